@@ -1,0 +1,106 @@
+package analysis
+
+import "unicode/utf8"
+
+// Compound splitting limits.
+const (
+	// minCompound is the shortest word, in bytes, that is tried as a
+	// compound: two parts of MinLexiconWord runes.
+	minCompound = 2 * MinLexiconWord
+	// maxCompound bounds the word length so splitting stays cheap on junk
+	// input (the dynamic programme is quadratic in the word length).
+	maxCompound = 64
+	// maxCompoundDepth bounds the recursive splitting of parts.
+	maxCompoundDepth = 3
+)
+
+// linkers are the linking elements allowed between the parts of a compound
+// (onderhoud-s-technicus, Arbeit-s-platz), longest first.
+var linkers = map[Lang][]string{
+	Dutch:  {"en", "s", "e"},
+	German: {"en", "es", "er", "s", "n", "e"},
+}
+
+// finalSuffixes are inflections allowed at the end of the last part
+// (heftruckchauffeur-s), longest first.
+var finalSuffixes = map[Lang][]string{
+	Dutch:  {"en", "s", "e"},
+	German: {"en", "er", "es", "n", "s", "e"},
+}
+
+// compoundPart is a part of a compound: byte offsets into the folded word.
+// end includes a trailing linking element or inflection; wordEnd does not.
+type compoundPart struct {
+	start, wordEnd, end int
+}
+
+// splitCompound splits the folded word w into the parts the lexicon knows,
+// using as few parts as possible and, among those, the longest last part.
+// It returns nil when w is not a compound of at least two known parts.
+// The result is appended to dst.
+func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
+	n := len(w)
+	if lx == nil || n < minCompound || n > maxCompound {
+		return dst
+	}
+	links := linkers[lx.lang]
+	finals := finalSuffixes[lx.lang]
+	// best[i]: fewest parts that cover w[:i] (0 = unreachable, except i=0).
+	// from[i]: the part that ends at i on that best path.
+	var best [maxCompound + 1]int8
+	var from [maxCompound + 1]compoundPart
+	const unreachable = -1
+	for i := range best[:n+1] {
+		best[i] = unreachable
+	}
+	best[0] = 0
+	for i := 0; i < n; i++ {
+		if best[i] == unreachable || !utf8.RuneStart(w[i]) {
+			continue
+		}
+		for j := i + MinLexiconWord; j <= n; j++ {
+			if j < n && !utf8.RuneStart(w[j]) {
+				continue
+			}
+			if i == 0 && j == n {
+				break // the whole word is not a split
+			}
+			if !lx.Has(w[i:j]) {
+				continue
+			}
+			relax := func(end int) {
+				if c := best[i] + 1; best[end] == unreachable || c < best[end] || (c == best[end] && end == n && i < from[end].start) {
+					best[end] = c
+					from[end] = compoundPart{start: i, wordEnd: j, end: end}
+				}
+			}
+			relax(j)
+			if j < n {
+				for _, l := range links {
+					if e := j + len(l); e < n && w[j:e] == l {
+						relax(e)
+					}
+				}
+			}
+			if i > 0 {
+				for _, f := range finals {
+					if j+len(f) == n && w[j:] == f {
+						relax(n)
+					}
+				}
+			}
+		}
+	}
+	if best[n] == unreachable || best[n] < 2 {
+		return dst
+	}
+	// Walk back from the end, then reverse the parts into place.
+	first := len(dst)
+	for end := n; end > 0; end = from[end].start {
+		dst = append(dst, from[end])
+	}
+	for a, b := first, len(dst)-1; a < b; a, b = a+1, b-1 {
+		dst[a], dst[b] = dst[b], dst[a]
+	}
+	return dst
+}

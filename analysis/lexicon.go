@@ -1,0 +1,123 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Lexicon is the vocabulary of one language that compound splitting and
+// gender normalisation consult: a compound is split only into words the
+// lexicon knows, and medewerkster becomes medewerker only if the lexicon
+// knows medewerker. A Lexicon is immutable and safe for concurrent use.
+type Lexicon struct {
+	lang  Lang
+	words map[string]struct{}
+}
+
+// MinLexiconWord is the shortest word, in runes, that a lexicon holds.
+// Shorter words would let compound splitting cut ordinary words apart.
+const MinLexiconWord = 3
+
+// NewLexicon returns the lexicon of language l: the built-in job vocabulary
+// of l plus every word of the given texts (typically the taxonomy's labels in
+// l). Texts are tokenised and folded; words shorter than [MinLexiconWord],
+// words with digits and stop words are left out.
+func NewLexicon(l Lang, texts ...string) *Lexicon {
+	lx := &Lexicon{lang: l, words: make(map[string]struct{}, len(texts)*2+len(builtinLexicon[l]))}
+	for _, w := range strings.Fields(builtinLexicon[l]) {
+		lx.words[w] = struct{}{}
+	}
+	var raw []rawToken
+	for _, t := range texts {
+		raw = tokenize(raw[:0], t)
+		for _, r := range raw {
+			if r.code {
+				continue
+			}
+			w := Fold(t[r.start:r.end])
+			if strings.ContainsAny(w, "'") || utf8.RuneCountInString(w) < MinLexiconWord || IsStopWord(l, w) || !allLetters(w) {
+				continue
+			}
+			lx.words[w] = struct{}{}
+		}
+	}
+	return lx
+}
+
+// Lang returns the language of the lexicon.
+func (lx *Lexicon) Lang() Lang { return lx.lang }
+
+// Len returns the number of words in the lexicon.
+func (lx *Lexicon) Len() int { return len(lx.words) }
+
+// Has reports whether the folded word w is in the lexicon.
+func (lx *Lexicon) Has(w string) bool {
+	if lx == nil {
+		return false
+	}
+	_, ok := lx.words[w]
+	return ok
+}
+
+func allLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// builtinLexicon holds, per language, words of the region's jobs that make
+// compound splitting and gender normalisation work even with a small
+// taxonomy. It was written for skillsnav; the loaded taxonomy adds its own
+// vocabulary on top.
+var builtinLexicon = map[Lang]string{
+	Dutch: `heftruck vork lift truck chauffeur bestuurder vrachtwagen bus taxi
+		magazijn medewerker werker arbeider bediende hulp assistent
+		onderhoud technicus monteur elektricien elektro mechanicus mecanicien
+		kwaliteit controle controleur inspecteur operator productie proces
+		lasser lassen las buis buizen pijp fitter metaal staal constructie bouw
+		haven kade dok schip boot kapitein matroos stuurman loods sleep kraan
+		kraanman machinist machine verpleger verpleegkundige zorg kundige
+		kinder kind ouderen bejaarden thuis gezin woon school onderwijs leraar
+		leerkracht kok keuken koken horeca kelner ober zaal bar barman kassa
+		kassier verkoper verkoop winkel rek vuller aanvuller klant dienst
+		service schoonmaak schoonmaker poets poetser glazen wasser schilder
+		metselaar timmerman dakwerker loodgieter installateur sanitair
+		verwarming koeling airco logistiek logistieke transport expeditie
+		order picker planner planning administratie administratief boekhouder
+		boekhouding secretaris secretariaat receptie receptionist onthaal
+		beveiliging bewaker agent chemie chemisch chemische procesoperator
+		laborant labo laboratorium analist ontwikkelaar programmeur software
+		netwerk beheerder systeem data web ploeg leider chef hoofd verantwoordelijke
+		manager directeur coordinator begeleider opvoeder kapper schoonheid
+		slager bakker beenhouwer vis vlees brood tuin tuinier groen
+		landbouw boer dieren verzorger rijbewijs veiligheid preventie eerste
+		kapper naaier kapper verkoper leraar zanger schoonmaker werk plaats
+		ploegen dag nacht week weekend uur dienst kantoor hal pakket post koerier
+		douane declarant expediteur container terminal straddle carrier reach
+		stacker hoogwerker rol steiger steigerbouwer isolatie isolatiemedewerker
+		sorteerder verpakker verpakking inpakker lader losser laad los`,
+	English: `forklift truck driver warehouse operative operator worker assistant
+		technician mechanic electrician welder fitter nurse carer cook chef waiter
+		cashier cleaner painter bricklayer carpenter plumber installer manager
+		supervisor teacher salesperson seller sales host actor steward police
+		officer clerk accountant developer programmer analyst engineer crane`,
+	French: `cariste chauffeur conducteur magasinier preparateur commandes
+		ouvrier employe agent technicien mecanicien electricien soudeur monteur
+		infirmier aide soignant cuisinier serveur caissier vendeur nettoyeur
+		peintre macon menuisier plombier installateur gestionnaire directeur
+		animateur educateur instituteur enseignant coiffeur boulanger boucher
+		comptable secretaire receptionniste developpeur programmeur analyste
+		ingenieur operateur logisticien docker grutier avocat`,
+	German: `gabel stapler fahrer lager mitarbeiter arbeiter helfer techniker
+		mechaniker monteur elektriker schweisser schlosser meister leiter
+		kranfuhrer kran hafen schiff pflege kraft fach krankenpfleger pfleger
+		kranken alten kinder koch kuche verkaufer verkauf kassierer reinigung
+		reiniger maler maurer zimmerer dachdecker installateur logistik
+		transport spedition kaufmann buro berater entwickler programmierer
+		sicherheit qualitat kontrolle prufer produktion anlagen bediener
+		chemie chemikant labor sachbearbeiter lkw berufskraftfahrer`,
+}

@@ -1,6 +1,9 @@
 package analysis
 
-import "unicode/utf8"
+import (
+	"math"
+	"unicode/utf8"
+)
 
 // Compound splitting limits.
 const (
@@ -35,9 +38,13 @@ type compoundPart struct {
 }
 
 // splitCompound splits the folded word w into the parts the lexicon knows,
-// using as few parts as possible and, among those, the longest last part.
-// It returns nil when w is not a compound of at least two known parts.
-// The result is appended to dst.
+// using as few parts as possible and, among those, the most frequent parts.
+// Following Koehn and Knight (2003), the split is kept only when the
+// geometric mean of the parts' frequencies exceeds the frequency of w
+// itself, so that heftruckchauffeur splits into heftruck + chauffeur while
+// heftruck, a common word of its own, does not split into hef + truck. It
+// returns nothing when w is not such a compound. The result is appended to
+// dst.
 func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 	n := len(w)
 	if lx == nil || n < minCompound || n > maxCompound {
@@ -48,6 +55,7 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 	// best[i]: fewest parts that cover w[:i] (0 = unreachable, except i=0).
 	// from[i]: the part that ends at i on that best path.
 	var best [maxCompound + 1]int8
+	var logf [maxCompound + 1]float64 // sum of log frequencies on the best path
 	var from [maxCompound + 1]compoundPart
 	const unreachable = -1
 	for i := range best[:n+1] {
@@ -65,12 +73,15 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 			if i == 0 && j == n {
 				break // the whole word is not a split
 			}
-			if !lx.Has(w[i:j]) {
+			cnt := lx.Count(w[i:j])
+			if cnt == 0 {
 				continue
 			}
+			lf := logf[i] + math.Log(float64(cnt))
 			relax := func(end int) {
-				if c := best[i] + 1; best[end] == unreachable || c < best[end] || (c == best[end] && end == n && i < from[end].start) {
+				if c := best[i] + 1; best[end] == unreachable || c < best[end] || (c == best[end] && lf > logf[end]) {
 					best[end] = c
+					logf[end] = lf
 					from[end] = compoundPart{start: i, wordEnd: j, end: end}
 				}
 			}
@@ -92,6 +103,9 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 		}
 	}
 	if best[n] == unreachable || best[n] < 2 {
+		return dst
+	}
+	if whole := lx.Count(w); whole > 0 && logf[n]/float64(best[n]) <= math.Log(float64(whole)) {
 		return dst
 	}
 	// Walk back from the end, then reverse the parts into place.

@@ -79,3 +79,20 @@ func foldRune(b *strings.Builder, r rune) {
 	}
 	b.WriteRune(r)
 }
+
+// Normalize returns the words of s, folded and joined by single spaces,
+// with punctuation removed: "Heftruck-Chauffeur (VCA)" becomes
+// "heftruck chauffeur vca". It is the key for exact label matches.
+func Normalize(s string) string {
+	var raw [32]rawToken
+	toks := tokenize(raw[:0], s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(Fold(s[t.start:t.end]))
+	}
+	return b.String()
+}

@@ -12,8 +12,12 @@ import (
 // knows medewerker. A Lexicon is immutable and safe for concurrent use.
 type Lexicon struct {
 	lang  Lang
-	words map[string]struct{}
+	words map[string]uint32 // word → number of occurrences
 }
+
+// builtinCount is the occurrence count a built-in word starts with, as if
+// it had been seen that often in a taxonomy.
+const builtinCount = 8
 
 // MinLexiconWord is the shortest word, in runes, that a lexicon holds.
 // Shorter words would let compound splitting cut ordinary words apart.
@@ -21,12 +25,13 @@ const MinLexiconWord = 3
 
 // NewLexicon returns the lexicon of language l: the built-in job vocabulary
 // of l plus every word of the given texts (typically the taxonomy's labels in
-// l). Texts are tokenised and folded; words shorter than [MinLexiconWord],
-// words with digits and stop words are left out.
+// l), with how often each occurs. Texts are tokenised and folded; words
+// shorter than [MinLexiconWord], words with digits and stop words are left
+// out. The counts decide compound splits: see [Chain].
 func NewLexicon(l Lang, texts ...string) *Lexicon {
-	lx := &Lexicon{lang: l, words: make(map[string]struct{}, len(texts)*2+len(builtinLexicon[l]))}
+	lx := &Lexicon{lang: l, words: make(map[string]uint32, len(texts)*2+len(builtinLexicon[l]))}
 	for _, w := range strings.Fields(builtinLexicon[l]) {
-		lx.words[w] = struct{}{}
+		lx.words[w] += builtinCount
 	}
 	var raw []rawToken
 	for _, t := range texts {
@@ -39,10 +44,19 @@ func NewLexicon(l Lang, texts ...string) *Lexicon {
 			if strings.ContainsAny(w, "'") || utf8.RuneCountInString(w) < MinLexiconWord || IsStopWord(l, w) || !allLetters(w) {
 				continue
 			}
-			lx.words[w] = struct{}{}
+			lx.words[w]++
 		}
 	}
 	return lx
+}
+
+// Count returns how often the folded word w occurs in the lexicon's texts
+// (built-in words count as seen a few times), or 0.
+func (lx *Lexicon) Count(w string) int {
+	if lx == nil {
+		return 0
+	}
+	return int(lx.words[w])
 }
 
 // Lang returns the language of the lexicon.

@@ -89,9 +89,12 @@ type Chain struct {
 	protected map[string]struct{}
 	stem      func(*snowballstem.Env) bool
 
-	// stems caches stemmer results; it stops growing at maxStemCache.
+	// stems and words cache stemmer results and word analyses; they stop
+	// growing at maxStemCache entries each.
 	stems     sync.Map
 	stemCount atomic.Int64
+	words     sync.Map
+	wordCount atomic.Int64
 }
 
 const maxStemCache = 1 << 18
@@ -165,7 +168,6 @@ func (c *Chain) AppendTokens(dst []Token, text string) []Token {
 	var rawBuf [64]rawToken
 	raw := tokenize(rawBuf[:0], text)
 	caseProtect := !mostlyUpper(text)
-	var parts [16]compoundPart
 	for pos, r := range raw {
 		surface := text[r.start:r.end]
 		start := r.start
@@ -195,55 +197,84 @@ func (c *Chain) AppendTokens(dst []Token, text string) []Token {
 			}
 			continue
 		}
-		if c.cfg.NormalizeGender {
-			if g, ok := normalizeGender(c.lex, norm); ok {
-				tok.Norm = g
-				tok.Flags |= Rewritten
-			}
+		w := c.word(norm)
+		tok.Norm, tok.Term = w.norm, w.term
+		if w.rewritten {
+			tok.Flags |= Rewritten
 		}
-		tok.Term = c.Stem(tok.Norm)
 		dst = append(dst, tok)
-		if c.cfg.SplitCompounds {
-			ps := splitCompound(parts[:0], c.lex, tok.Norm)
-			dst = c.appendParts(dst, tok, ps, len(norm) == len(surface), 1)
+		exact := len(norm) == len(surface) && !w.rewritten
+		for _, p := range w.parts {
+			pt := Token{Norm: p.norm, Term: p.term, Start: tok.Start, End: tok.End, Pos: tok.Pos, Flags: p.flags}
+			if exact {
+				pt.Start, pt.End = tok.Start+p.start, tok.Start+p.end
+			}
+			dst = append(dst, pt)
 		}
 	}
 	return dst
 }
 
-// appendParts appends the compound parts ps of tok, and recursively the
-// parts of those parts. exact says whether offsets into Norm are offsets
-// into the surface text.
-func (c *Chain) appendParts(dst []Token, tok Token, ps []compoundPart, exact bool, depth int) []Token {
+// wordInfo is the analysis of one folded, unprotected, non-stop word. It
+// depends only on the word, so chains cache it.
+type wordInfo struct {
+	norm      string // after gender normalisation
+	term      string
+	rewritten bool
+	parts     []partInfo
+}
+
+// partInfo is a compound part, with its byte span inside wordInfo.norm.
+type partInfo struct {
+	norm, term string
+	start, end int
+	flags      Flags
+}
+
+// word returns the cached analysis of the folded word norm.
+func (c *Chain) word(norm string) *wordInfo {
+	if v, ok := c.words.Load(norm); ok {
+		return v.(*wordInfo)
+	}
+	w := &wordInfo{norm: norm}
+	if c.cfg.NormalizeGender {
+		if g, ok := normalizeGender(c.lex, norm); ok {
+			w.norm, w.rewritten = g, true
+		}
+	}
+	w.term = c.Stem(w.norm)
+	if c.cfg.SplitCompounds {
+		var buf [16]compoundPart
+		w.parts = c.parts(nil, w.norm, 0, splitCompound(buf[:0], c.lex, w.norm), true, 1)
+	}
+	if c.wordCount.Load() < maxStemCache {
+		if _, loaded := c.words.LoadOrStore(strings.Clone(norm), w); !loaded {
+			c.wordCount.Add(1)
+		}
+	}
+	return w
+}
+
+// parts appends the compound parts ps of the word w (which starts at byte
+// off of the cached word), and recursively the parts of those parts. The
+// last part of a compound, and the last part of that, are heads
+// (bandwerker and werker in lijnbandwerker).
+func (c *Chain) parts(dst []partInfo, w string, off int, ps []compoundPart, head bool, depth int) []partInfo {
 	if len(ps) < 2 {
 		return dst
 	}
 	for i, p := range ps {
-		w := tok.Norm[p.start:p.wordEnd]
-		pt := Token{Norm: w, Term: c.Stem(w), Start: tok.Start, End: tok.End, Pos: tok.Pos, Flags: CompoundPart}
-		if exact && tok.Flags&Rewritten == 0 {
-			pt.Start, pt.End = tok.Start+p.start, tok.Start+p.wordEnd
+		pw := w[p.start:p.wordEnd]
+		isHead := head && i == len(ps)-1
+		pi := partInfo{norm: pw, term: c.Stem(pw), start: off + p.start, end: off + p.wordEnd, flags: CompoundPart}
+		if isHead {
+			pi.flags |= CompoundHead
 		}
-		if i == len(ps)-1 {
-			pt.Flags |= CompoundHead
-		}
-		dst = append(dst, pt)
-		if depth < maxCompoundDepth && len(w) >= minCompound+2 {
+		dst = append(dst, pi)
+		if depth < maxCompoundDepth && len(pw) >= minCompound+2 {
 			var sub [16]compoundPart
-			sp := splitCompound(sub[:0], c.lex, w)
-			if len(sp) >= 2 {
-				inner := pt
-				if i != len(ps)-1 {
-					inner.Flags &^= CompoundHead
-				}
-				n := len(dst)
-				dst = c.appendParts(dst, inner, sp, exact, depth+1)
-				// Only the head of the head is a head.
-				if i != len(ps)-1 {
-					for k := n; k < len(dst); k++ {
-						dst[k].Flags &^= CompoundHead
-					}
-				}
+			if sp := splitCompound(sub[:0], c.lex, pw); len(sp) >= 2 {
+				dst = c.parts(dst, pw, off+p.start, sp, isHead, depth+1)
 			}
 		}
 	}

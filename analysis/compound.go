@@ -66,7 +66,8 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 		if best[i] == unreachable || !utf8.RuneStart(w[i]) {
 			continue
 		}
-		for j := i + MinLexiconWord; j <= n; j++ {
+		maxJ := min(n, i+lx.maxWordAt(w[i:]))
+		for j := i + MinLexiconWord; j <= maxJ; j++ {
 			if j < n && !utf8.RuneStart(w[j]) {
 				continue
 			}

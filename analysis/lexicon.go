@@ -13,6 +13,10 @@ import (
 type Lexicon struct {
 	lang  Lang
 	words map[string]uint32 // word → number of occurrences
+	// pre3 maps the first three bytes of every word to the length in bytes
+	// of the longest word that starts with them, so compound splitting only
+	// looks up substrings that can be words.
+	pre3 map[string]uint8
 }
 
 // builtinCount is the occurrence count a built-in word starts with, as if
@@ -47,7 +51,25 @@ func NewLexicon(l Lang, texts ...string) *Lexicon {
 			lx.words[w]++
 		}
 	}
+	lx.pre3 = make(map[string]uint8, len(lx.words)/4)
+	for w := range lx.words {
+		if len(w) >= 3 {
+			n := uint8(min(len(w), 255))
+			if n > lx.pre3[w[:3]] {
+				lx.pre3[w[:3]] = n
+			}
+		}
+	}
 	return lx
+}
+
+// maxWordAt returns the length of the longest lexicon word that could
+// start with w's first three bytes, or 0.
+func (lx *Lexicon) maxWordAt(w string) int {
+	if len(w) < 3 {
+		return 0
+	}
+	return int(lx.pre3[w[:3]])
 }
 
 // Count returns how often the folded word w occurs in the lexicon's texts

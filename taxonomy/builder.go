@@ -162,6 +162,14 @@ func (b *Builder) AddBroader(narrower, broader string) {
 	b.rels = append(b.rels, pendingRel{kind: relBroader, from: narrower, to: broader})
 }
 
+// MergeRelations adds the relations recorded in other to b. Concepts of
+// other are not merged. It lets loaders parse relation files concurrently
+// with concept files.
+func (b *Builder) MergeRelations(other *Builder) {
+	b.rels = append(b.rels, other.rels...)
+	other.rels = nil
+}
+
 // Build resolves the relations, analyses every label and returns the
 // immutable taxonomy. The builder must not be used afterwards.
 func (b *Builder) Build(cfg Config) (*Taxonomy, error) {

@@ -82,6 +82,13 @@ type Match struct {
 	How MatchType `json:"how"`
 }
 
+// Autocomplete limits: the words a prefix expands to, and the labels
+// visited for them.
+const (
+	maxPrefixWords  = 400
+	maxPrefixLabels = 3000
+)
+
 // slots: one per analysed language plus one for labels in other languages.
 const (
 	numSlots    = 5
@@ -136,7 +143,11 @@ type lookupIndex struct {
 	// with the labels that contain each; it serves prefix and fuzzy lookup.
 	words      []string
 	wordLabels [][]int32
-	deletes    map[string][]int32 // one-deletion variants → word indices
+	// deletes holds, sorted, the hash of every one-deletion variant of every
+	// vocabulary word in the high bits and the word's index in the low
+	// deleteWordBits bits (symmetric-delete typo lookup; hash collisions
+	// are harmless, candidates are verified by edit distance).
+	deletes []uint64
 	// langMask has bit s set when the concept has a label in slot s.
 	langMask []uint8
 	pool     sync.Pool
@@ -171,9 +182,19 @@ func (t *Taxonomy) buildLookup() error {
 			}
 		}
 	}
+	var lexicons [4]*analysis.Lexicon
+	var lwg sync.WaitGroup
+	for s, l := range analysis.Languages {
+		lwg.Add(1)
+		go func() {
+			defer lwg.Done()
+			lexicons[s] = analysis.NewLexicon(l, texts[string(l)]...)
+		}()
+	}
+	lwg.Wait()
 	for s, l := range analysis.Languages {
 		cfg := analysis.DefaultConfig(l)
-		cfg.Lexicon = analysis.NewLexicon(l, texts[string(l)]...)
+		cfg.Lexicon = lexicons[s]
 		cfg.Protected = t.cfg.Protected
 		ch, err := analysis.NewChain(cfg)
 		if err != nil {
@@ -198,6 +219,7 @@ func (t *Taxonomy) buildLookup() error {
 		}
 	}
 	// Analysing every label is the expensive part of a load: share it out.
+	keys := make([]string, len(ix.labels))
 	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	chunk := (len(ix.labels) + workers - 1) / workers
@@ -207,58 +229,90 @@ func (t *Taxonomy) buildLookup() error {
 			break
 		}
 		wg.Add(1)
-		go func(part []labelEntry) {
+		go func(part []labelEntry, keys []string) {
 			defer wg.Done()
 			var buf []analysis.Token
+			var ar arena
 			for i := range part {
 				e := &part[i]
 				text := t.concepts[e.concept].Labels[e.label].Text
 				buf = ix.chains[e.slot].AppendTokens(buf[:0], text)
-				e.atoms, e.units = atomize(buf)
+				atoms, units := atomize(buf)
+				e.atoms, e.units = ar.atoms(atoms), ar.strings(units)
+				keys[i] = analysis.Normalize(text)
 			}
-		}(ix.labels[lo:hi])
+		}(ix.labels[lo:hi], keys[lo:hi])
 	}
 	wg.Wait()
 
+	// The three indexes are independent: build them side by side.
+	var bwg sync.WaitGroup
+	bwg.Add(3)
+	go func() { defer bwg.Done(); ix.buildExact(keys) }()
+	go func() { defer bwg.Done(); ix.buildPostings() }()
+	go func() { defer bwg.Done(); ix.buildVocabulary(keys, t.cfg.Fuzzy) }()
+	bwg.Wait()
+	ix.pool.New = func() any { return newScratch(len(ix.labels), len(t.concepts)) }
+	t.lookup = ix
+	return nil
+}
+
+// arena hands out small slices cut from large chunks, so that the lookup
+// index of a big taxonomy is a few thousand allocations instead of
+// hundreds of thousands.
+type arena struct {
+	a []atom
+	s []string
+}
+
+const arenaChunk = 1 << 14
+
+func (ar *arena) atoms(src []atom) []atom {
+	if len(src) > cap(ar.a)-len(ar.a) {
+		ar.a = make([]atom, 0, max(arenaChunk, len(src)))
+	}
+	n := len(ar.a)
+	ar.a = append(ar.a, src...)
+	return ar.a[n:len(ar.a):len(ar.a)]
+}
+
+func (ar *arena) strings(src []string) []string {
+	if len(src) > cap(ar.s)-len(ar.s) {
+		ar.s = make([]string, 0, max(arenaChunk, len(src)))
+	}
+	n := len(ar.s)
+	ar.s = append(ar.s, src...)
+	return ar.s[n:len(ar.s):len(ar.s)]
+}
+
+// buildExact indexes the normalised label texts for exact matches.
+func (ix *lookupIndex) buildExact(keys []string) {
+	ix.exact = make(map[string][]int32, len(keys))
+	for i, key := range keys {
+		ix.exact[key] = appendUnique(ix.exact[key], int32(i))
+	}
+}
+
+// buildPostings indexes the labels by atom term per language slot, with
+// the IDF of each term, and sets the atoms' weights.
+func (ix *lookupIndex) buildPostings() {
+	var n [numSlots]int
 	for s := range ix.postings {
 		ix.postings[s] = make(map[string][]int32)
 	}
-	wordSet := make(map[string][]int32)
 	for i := range ix.labels {
 		e := &ix.labels[i]
-		key := analysis.Normalize(t.concepts[e.concept].Labels[e.label].Text)
-		ix.exact[key] = appendUnique(ix.exact[key], int32(i))
+		n[e.slot]++
 		for _, a := range e.atoms {
 			ix.postings[e.slot][a.term] = appendUnique(ix.postings[e.slot][a.term], int32(i))
-			wordSet[a.norm] = appendUnique(wordSet[a.norm], int32(i))
 		}
 	}
-	// Unit norms (whole compounds) join the vocabulary too, for prefixes
-	// and typos in compounds.
-	for i := range ix.labels {
-		e := &ix.labels[i]
-		text := t.concepts[e.concept].Labels[e.label].Text
-		for _, w := range strings.Fields(analysis.Normalize(text)) {
-			if len(w) >= analysis.MinLexiconWord {
-				wordSet[w] = appendUnique(wordSet[w], int32(i))
-			}
-		}
-	}
-	// IDF per slot over labels.
 	for s := range ix.idf {
-		n := 0
-		for i := range ix.labels {
-			if int(ix.labels[i].slot) == s {
-				n++
-			}
-		}
 		ix.idf[s] = make(map[string]float32, len(ix.postings[s]))
 		for term, ps := range ix.postings[s] {
-			v := float32(math.Log(1 + float64(n)/float64(len(ps))))
+			v := float32(math.Log(1 + float64(n[s])/float64(len(ps))))
 			ix.idf[s][term] = v
-			if v > ix.maxIDF[s] {
-				ix.maxIDF[s] = v
-			}
+			ix.maxIDF[s] = max(ix.maxIDF[s], v)
 		}
 	}
 	for i := range ix.labels {
@@ -270,6 +324,25 @@ func (t *Taxonomy) buildLookup() error {
 		}
 		e.weight = w
 	}
+}
+
+// buildVocabulary collects the folded words of the labels (atoms and whole
+// words) with their labels, sorted for prefix search, and the deletion
+// index for typos.
+func (ix *lookupIndex) buildVocabulary(keys []string, fuzzy bool) {
+	wordSet := make(map[string][]int32)
+	for i := range ix.labels {
+		for _, a := range ix.labels[i].atoms {
+			wordSet[a.norm] = appendUnique(wordSet[a.norm], int32(i))
+		}
+		// Whole words (compounds) join too, for prefixes and typos in
+		// compounds.
+		for _, w := range strings.Fields(keys[i]) {
+			if len(w) >= analysis.MinLexiconWord {
+				wordSet[w] = appendUnique(wordSet[w], int32(i))
+			}
+		}
+	}
 	ix.words = make([]string, 0, len(wordSet))
 	for w := range wordSet {
 		ix.words = append(ix.words, w)
@@ -279,20 +352,17 @@ func (t *Taxonomy) buildLookup() error {
 	for i, w := range ix.words {
 		ix.wordLabels[i] = wordSet[w]
 	}
-	if t.cfg.Fuzzy {
-		ix.deletes = make(map[string][]int32, len(ix.words)*8)
-		for i, w := range ix.words {
-			if !fuzzyWord(w) {
-				continue
-			}
-			forDeletes(w, func(d string) {
-				ix.deletes[d] = append(ix.deletes[d], int32(i))
+	if !fuzzy || len(ix.words) >= 1<<deleteWordBits {
+		return
+	}
+	for i, w := range ix.words {
+		if fuzzyWord(w) {
+			forDeletes(w, func(h uint64) {
+				ix.deletes = append(ix.deletes, h<<deleteWordBits|uint64(i))
 			})
 		}
 	}
-	ix.pool.New = func() any { return newScratch(len(ix.labels), len(t.concepts)) }
-	t.lookup = ix
-	return nil
+	slices.Sort(ix.deletes)
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -348,17 +418,47 @@ func isLeaf(parts []analysis.Token, k int) bool {
 // least four letters.
 func fuzzyWord(w string) bool { return len(w) >= 4 && len(w) <= 40 }
 
-// forDeletes calls f with every string made by deleting one byte of w at a
-// rune boundary.
-func forDeletes(w string, f func(string)) {
+// deleteWordBits is the number of low bits of a deletes entry that hold
+// the word index; it bounds the typo-tolerant vocabulary at 2^22 words.
+const deleteWordBits = 22
+
+// FNV-1a, 64 bit.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// forDeletes calls f with the hash of every string made by deleting one
+// rune of w, without building the strings.
+func forDeletes(w string, f func(uint64)) {
 	for i := 0; i < len(w); {
 		size := 1
 		for i+size < len(w) && w[i+size]&0xC0 == 0x80 {
 			size++
 		}
-		f(w[:i] + w[i+size:])
+		f(hashString(hashString(fnvOffset, w[:i]), w[i+size:]))
 		i += size
 	}
+}
+
+// deleted returns the entries whose deletion variants hash to h (in the
+// bits that deletes keeps).
+func (ix *lookupIndex) deleted(h uint64) []uint64 {
+	lo := (h << deleteWordBits)
+	i, _ := slices.BinarySearch(ix.deletes, lo)
+	j := i
+	for j < len(ix.deletes) && ix.deletes[j]>>deleteWordBits == lo>>deleteWordBits {
+		j++
+	}
+	return ix.deletes[i:j]
 }
 
 // maxEdits is the typo budget for a word of n bytes.
@@ -376,11 +476,34 @@ func maxEdits(n int) int {
 // scratch is per-query working memory, pooled.
 type scratch struct {
 	epoch     uint32
-	seen      []uint32 // label → epoch when it became a candidate
-	cands     []int32
+	seen      []uint32 // label → epoch when it was scored
 	bestEpoch []uint32 // concept → epoch of best
 	best      []Match
 	bestIdx   []int32
+	groups    []postingGroup
+	top       []float64
+	words     []string
+}
+
+// postingGroup is a set of posting lists visited together: the labels of
+// one query atom (or of its typo neighbours, or of the prefix).
+type postingGroup struct {
+	slot  int     // language slot, or -1 for the prefix (all slots)
+	gain  float32 // most this group adds to a label's query coverage
+	lists [][]int32
+}
+
+// kthBest returns the k-th best concept score found so far, or 0.
+func (sc *scratch) kthBest(k int) float64 {
+	if len(sc.bestIdx) < k {
+		return 0
+	}
+	sc.top = sc.top[:0]
+	for _, ci := range sc.bestIdx {
+		sc.top = append(sc.top, sc.best[ci].Score)
+	}
+	sort.Float64s(sc.top)
+	return sc.top[len(sc.top)-k]
 }
 
 func newScratch(labels, concepts int) *scratch {
@@ -426,16 +549,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		clear(sc.bestEpoch)
 		sc.epoch = 1
 	}
-	sc.cands = sc.cands[:0]
 	sc.bestIdx = sc.bestIdx[:0]
-	add := func(ls []int32) {
-		for _, l := range ls {
-			if sc.seen[l] != sc.epoch {
-				sc.seen[l] = sc.epoch
-				sc.cands = append(sc.cands, l)
-			}
-		}
-	}
 
 	key := analysis.Normalize(text)
 	body, prefix := text, ""
@@ -449,8 +563,20 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			}
 		}
 	}
+	var prefixWeight float32
+	if prefix != "" {
+		prefixWeight = 3
+	}
+	qExp := 0.6
+	if prefix != "" {
+		qExp = 0.8
+	}
 
+	// Analyse the query once per language, and collect the posting lists
+	// to visit: one per query atom (or its typo neighbours) and one for the
+	// prefix, each with the most it can add to a label's query coverage.
 	var views [numSlots]queryView
+	groups := sc.groups[:0]
 	var buf []analysis.Token
 	for s := range views {
 		buf = ix.chains[s].AppendTokens(buf[:0], body)
@@ -464,39 +590,86 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			}
 			a.idf = idf
 			v.weight += idf
+		}
+		total := v.weight + prefixWeight
+		for k := range v.atoms {
+			a := &v.atoms[k]
 			if ps, ok := ix.postings[s][a.term]; ok {
-				add(ps)
-			} else if !q.NoFuzzy && ix.deletes != nil {
+				groups = append(groups, postingGroup{slot: s, gain: a.idf / total, lists: [][]int32{ps}})
+			} else if !q.NoFuzzy && len(ix.deletes) > 0 {
 				if fz := ix.fuzzyWords(a.norm); len(fz) > 0 {
 					if v.fuzzy == nil {
 						v.fuzzy = make(map[int]map[string]int)
 					}
 					v.fuzzy[k] = fz
+					g := postingGroup{slot: s, gain: a.idf * 0.85 / total}
 					for w := range fz {
 						if i, ok := slices.BinarySearch(ix.words, w); ok {
-							add(ix.wordLabels[i])
+							g.lists = append(g.lists, ix.wordLabels[i])
 						}
 					}
+					groups = append(groups, g)
 				}
 			}
 		}
 	}
-	prefixWeight := float32(0)
 	if prefix != "" {
+		g := postingGroup{slot: -1, gain: 1}
 		lo, _ := slices.BinarySearch(ix.words, prefix)
-		const maxPrefixWords = 400
-		for i := lo; i < len(ix.words) && i-lo < maxPrefixWords && strings.HasPrefix(ix.words[i], prefix); i++ {
-			add(ix.wordLabels[i])
+		hi := lo
+		for hi < len(ix.words) && hi-lo < maxPrefixWords && strings.HasPrefix(ix.words[hi], prefix) {
+			hi++
 		}
-		prefixWeight = 3
+		// Shorter completions score higher: visit them first, and stop
+		// after maxPrefixLabels labels (a one-letter prefix names half the
+		// vocabulary).
+		words := append(sc.words[:0], ix.words[lo:hi]...)
+		sc.words = words
+		slices.SortStableFunc(words, func(a, b string) int { return len(a) - len(b) })
+		n := 0
+		for _, w := range words {
+			i, _ := slices.BinarySearch(ix.words[lo:hi], w)
+			l := ix.wordLabels[lo+i]
+			g.lists = append(g.lists, l)
+			if n += len(l); n >= maxPrefixLabels {
+				break
+			}
+		}
+		// The prefix gain depends on the label's language; bound it by the
+		// smallest query weight.
+		for s := range views {
+			g.gain = min(g.gain, prefixWeight/(views[s].weight+prefixWeight))
+		}
+		g.gain = max(g.gain, prefixWeight/(views[0].weight+prefixWeight))
+		groups = append(groups, g)
 	}
-	exact := ix.exact[key]
-	add(exact)
+	sc.groups = groups
+	// Rarest first: the lists that can add the most come first, so that the
+	// long lists of common words can be skipped once they cannot change the
+	// result (MaxScore pruning; the result is exact).
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].gain > groups[j].gain })
+	var rest [numSlots]float32
+	var prefixGain float32
+	for _, g := range groups {
+		if g.slot < 0 {
+			prefixGain = g.gain
+			continue
+		}
+		rest[g.slot] += g.gain
+	}
+	for s := range rest {
+		rest[s] += prefixGain
+	}
 
-	for _, li := range sc.cands {
+	exact := ix.exact[key]
+	visit := func(li int32) {
+		if sc.seen[li] == sc.epoch {
+			return
+		}
+		sc.seen[li] = sc.epoch
 		e := &ix.labels[li]
 		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, t.concepts[e.concept].Kind) {
-			continue
+			return
 		}
 		var score float64
 		var how MatchType
@@ -506,7 +679,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			score, how = scoreLabel(e, &views[e.slot], prefix, prefixWeight)
 		}
 		if score <= 0 {
-			continue
+			return
 		}
 		if e.typ == Alt {
 			score *= 0.98
@@ -519,7 +692,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			}
 		}
 		if score < minScore {
-			continue
+			return
 		}
 		c := t.concepts[e.concept]
 		if sc.bestEpoch[e.concept] == sc.epoch {
@@ -527,11 +700,43 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			if score > b.Score || (score == b.Score && len(c.Labels[e.label].Text) < len(b.Label.Text)) {
 				b.Score, b.Label, b.How = score, c.Labels[e.label], how
 			}
-			continue
+			return
 		}
 		sc.bestEpoch[e.concept] = sc.epoch
 		sc.best[e.concept] = Match{Concept: c, Score: score, Label: c.Labels[e.label], How: how}
 		sc.bestIdx = append(sc.bestIdx, e.concept)
+	}
+	for _, li := range exact {
+		visit(li)
+	}
+	for _, g := range groups {
+		// A label first reached now matches none of the lists before this
+		// one, so its query coverage is at most what this list and the later
+		// lists of its language can add.
+		bound := prefixGain
+		if g.slot >= 0 {
+			bound = rest[g.slot]
+		}
+		threshold := max(minScore, sc.kthBest(limit))
+		if math.Pow(float64(min(bound, 1)), qExp) < threshold {
+			if g.slot >= 0 {
+				rest[g.slot] -= g.gain
+			}
+			continue
+		}
+		for _, l := range g.lists {
+			for _, li := range l {
+				visit(li)
+			}
+		}
+		if g.slot >= 0 {
+			rest[g.slot] -= g.gain
+		} else {
+			for s := range rest {
+				rest[s] -= prefixGain
+			}
+			prefixGain = 0
+		}
 	}
 	out := make([]Match, 0, len(sc.bestIdx))
 	for _, ci := range sc.bestIdx {
@@ -569,9 +774,10 @@ func (ix *lookupIndex) fuzzyWords(w string) map[string]int {
 		return nil // w is a word of the vocabulary: no typo
 	}
 	var out map[string]int
-	try := func(cands []int32) {
+	const wordMask = 1<<deleteWordBits - 1
+	try := func(cands []uint64) {
 		for _, c := range cands {
-			cw := ix.words[c]
+			cw := ix.words[c&wordMask]
 			if _, done := out[cw]; done || cw == w {
 				continue
 			}
@@ -583,13 +789,19 @@ func (ix *lookupIndex) fuzzyWords(w string) map[string]int {
 			}
 		}
 	}
-	try(ix.deletes[w]) // w is a word with one letter deleted
-	forDeletes(w, func(d string) {
-		try(ix.deletes[d]) // substitutions and transpositions
-		if i, ok := slices.BinarySearch(ix.words, d); ok {
-			try([]int32{int32(i)}) // w has one letter too many
+	try(ix.deleted(hashString(fnvOffset, w))) // w is a word with one letter deleted
+	for i := 0; i < len(w); {
+		size := 1
+		for i+size < len(w) && w[i+size]&0xC0 == 0x80 {
+			size++
 		}
-	})
+		d := w[:i] + w[i+size:]
+		try(ix.deleted(hashString(fnvOffset, d))) // substitutions and transpositions
+		if k, ok := slices.BinarySearch(ix.words, d); ok {
+			try([]uint64{uint64(k)}) // w has one letter too many
+		}
+		i += size
+	}
 	return out
 }
 

@@ -16,44 +16,63 @@ import (
 // fifth language needs no code change. Alternative labels and collections
 // are separated by '|'.
 func ReadExtract(ctx context.Context, fsys fs.FS, b *taxonomy.Builder) error {
-	steps := []struct {
+	type step struct {
 		file     string
 		optional bool
 		read     func(*csvx.Reader, *taxonomy.Builder) error
-	}{
+	}
+	concepts := []step{
 		{"skill_groups.csv", true, readExtractConcepts(taxonomy.KindSkillGroup)},
 		{"isco_groups.csv", true, readExtractConcepts(taxonomy.KindISCOGroup)},
 		{"skills.csv.gz", false, readExtractConcepts(taxonomy.KindSkill)},
 		{"occupations.csv.gz", false, readExtractConcepts(taxonomy.KindOccupation)},
+	}
+	relations := []step{
 		{"occupation_skill_relations.csv.gz", true, readExtractOccSkill},
 		{"skill_skill_relations.csv.gz", true, readExtractSkillSkill},
 		{"skill_broader_relations.csv.gz", true, readExtractBroader},
 		{"occupation_broader_relations.csv.gz", true, readExtractBroader},
 	}
-	for _, s := range steps {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		f, err := fsys.Open(s.file)
-		if err != nil {
-			if s.optional && errors.Is(err, fs.ErrNotExist) {
-				continue
+	run := func(steps []step, b *taxonomy.Builder) error {
+		for _, s := range steps {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			return &taxonomy.ParseError{File: s.file, Err: err}
-		}
-		err = func() error {
-			defer f.Close()
-			r, err := csvx.New(s.file, f)
+			f, err := fsys.Open(s.file)
+			if err != nil {
+				if s.optional && errors.Is(err, fs.ErrNotExist) {
+					continue
+				}
+				return &taxonomy.ParseError{File: s.file, Err: err}
+			}
+			err = func() error {
+				defer f.Close()
+				r, err := csvx.New(s.file, f)
+				if err != nil {
+					return err
+				}
+				defer r.Close()
+				return s.read(r, b)
+			}()
 			if err != nil {
 				return err
 			}
-			defer r.Close()
-			return s.read(r, b)
-		}()
-		if err != nil {
-			return err
 		}
+		return nil
 	}
+	// Relations only refer to concepts by ID, so they are parsed into a
+	// builder of their own at the same time as the concepts, then merged.
+	rels := taxonomy.NewBuilder(b.Provenance())
+	relErr := make(chan error, 1)
+	go func() { relErr <- run(relations, rels) }()
+	err := run(concepts, b)
+	if rerr := <-relErr; err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return err
+	}
+	b.MergeRelations(rels)
 	return nil
 }
 

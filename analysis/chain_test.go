@@ -211,14 +211,14 @@ func TestCleanTitle(t *testing.T) {
 
 func TestDetect(t *testing.T) {
 	cases := map[string]Lang{
-		"Heftruckchauffeur gezocht voor ons magazijn in Gent":  Dutch,
-		"Ik werk graag met mijn handen":                        Dutch,
-		"Ervaring met lassen en heftruck":                      Dutch,
-		"Nous recherchons un cariste avec expérience":          French,
-		"J'ai travaillé comme soudeur pendant trois ans":       French,
-		"Forklift driver wanted for our warehouse":             English,
-		"I have experience as a welder":                        English,
-		"Wir suchen einen Gabelstaplerfahrer für unser Lager":  German,
+		"Heftruckchauffeur gezocht voor ons magazijn in Gent": Dutch,
+		"Ik werk graag met mijn handen":                       Dutch,
+		"Ervaring met lassen en heftruck":                     Dutch,
+		"Nous recherchons un cariste avec expérience":         French,
+		"J'ai travaillé comme soudeur pendant trois ans":      French,
+		"Forklift driver wanted for our warehouse":            English,
+		"I have experience as a welder":                       English,
+		"Wir suchen einen Gabelstaplerfahrer für unser Lager": German,
 		"Erfahrung als Schweißer und Kenntnisse in Hydraulik": German,
 	}
 	for in, want := range cases {

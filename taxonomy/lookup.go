@@ -133,12 +133,12 @@ type labelEntry struct {
 }
 
 type lookupIndex struct {
-	chains  [numSlots]*analysis.Chain
-	labels  []labelEntry
-	exact   map[string][]int32
+	chains   [numSlots]*analysis.Chain
+	labels   []labelEntry
+	exact    map[string][]int32
 	postings [numSlots]map[string][]int32 // atom term → labels
-	idf     [numSlots]map[string]float32
-	maxIDF  [numSlots]float32
+	idf      [numSlots]map[string]float32
+	maxIDF   [numSlots]float32
 	// words is the sorted vocabulary of folded words and compound parts,
 	// with the labels that contain each; it serves prefix and fuzzy lookup.
 	words      []string

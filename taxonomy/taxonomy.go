@@ -238,17 +238,17 @@ type Stats struct {
 	// preferred label in that language.
 	PrefLabels map[string]map[string]int `json:"pref_labels"`
 	// AltLabels counts alternative labels per kind and language.
-	AltLabels            map[string]map[string]int `json:"alt_labels"`
-	OccupationSkills     int                       `json:"occupation_skill_relations"`
-	EssentialSkills      int                       `json:"essential_relations"`
-	SkillSkillRelations  int                       `json:"skill_skill_relations"`
-	BroaderRelations     int                       `json:"broader_relations"`
-	Collections          map[string]int            `json:"collections"`
-	DroppedRelations     int                       `json:"dropped_relations"`
-	LookupVocabulary     int                       `json:"lookup_vocabulary"`
-	LookupLabels         int                       `json:"lookup_labels"`
-	SkillTypes           map[string]int            `json:"skill_types"`
-	Source               Provenance                `json:"provenance"`
+	AltLabels           map[string]map[string]int `json:"alt_labels"`
+	OccupationSkills    int                       `json:"occupation_skill_relations"`
+	EssentialSkills     int                       `json:"essential_relations"`
+	SkillSkillRelations int                       `json:"skill_skill_relations"`
+	BroaderRelations    int                       `json:"broader_relations"`
+	Collections         map[string]int            `json:"collections"`
+	DroppedRelations    int                       `json:"dropped_relations"`
+	LookupVocabulary    int                       `json:"lookup_vocabulary"`
+	LookupLabels        int                       `json:"lookup_labels"`
+	SkillTypes          map[string]int            `json:"skill_types"`
+	Source              Provenance                `json:"provenance"`
 }
 
 // Stats counts the concepts, labels and relations of t.

@@ -206,4 +206,3 @@ func readExtractBroader(r *csvx.Reader, b *taxonomy.Builder) error {
 		return nil
 	})
 }
-

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"iter"
 	"sort"
+	"strings"
 
 	"github.com/skillsnavigator/skillsnav/analysis"
 )
@@ -64,6 +65,9 @@ type Report struct {
 	// (ESCO v1.1.1 has such rows, for example), or that join the wrong
 	// kinds of concepts.
 	DroppedRelations int `json:"dropped_relations"`
+	// Reasons counts the dropped relations by kind of relation and reason,
+	// such as "occupation-skill: unknown source".
+	Reasons map[string]int `json:"reasons,omitempty"`
 	// Examples describes up to ten dropped relations.
 	Examples []string `json:"examples,omitempty"`
 }
@@ -171,8 +175,22 @@ func (t *Taxonomy) Index(c *Concept) int { return int(c.idx) }
 func (t *Taxonomy) At(i int) *Concept { return t.concepts[i] }
 
 func (t *Taxonomy) resolve(rels []pendingRel) error {
+	relName := map[relKind]string{relOccupationSkill: "occupation-skill", relSkillSkill: "skill-skill", relBroader: "broader"}
 	drop := func(r pendingRel, why string) {
 		t.report.DroppedRelations++
+		if t.report.Reasons == nil {
+			t.report.Reasons = map[string]int{}
+		}
+		reason := why
+		if strings.HasPrefix(why, "unknown concept") {
+			reason = "unknown target"
+			if _, ok := t.byID[r.from]; !ok {
+				reason = "unknown source"
+			}
+		} else if strings.Contains(why, "relation between") {
+			reason = "wrong kinds"
+		}
+		t.report.Reasons[relName[r.kind]+": "+reason]++
 		if len(t.report.Examples) < 10 {
 			t.report.Examples = append(t.report.Examples, fmt.Sprintf("%s → %s: %s", r.from, r.to, why))
 		}

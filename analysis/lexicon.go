@@ -51,6 +51,12 @@ func NewLexicon(l Lang, texts ...string) *Lexicon {
 			lx.words[w]++
 		}
 	}
+	lx.index()
+	return lx
+}
+
+// index builds the prefix index used by compound splitting.
+func (lx *Lexicon) index() {
 	lx.pre3 = make(map[string]uint8, len(lx.words)/4)
 	for w := range lx.words {
 		if len(w) >= 3 {
@@ -60,7 +66,6 @@ func NewLexicon(l Lang, texts ...string) *Lexicon {
 			}
 		}
 	}
-	return lx
 }
 
 // maxWordAt returns the length of the longest lexicon word that could
@@ -70,6 +75,27 @@ func (lx *Lexicon) maxWordAt(w string) int {
 		return 0
 	}
 	return int(lx.pre3[w[:3]])
+}
+
+// NewLexiconNormalized is like [NewLexicon] for texts that are already
+// outputs of [Normalize] (folded words separated by single spaces), which
+// it splits without tokenising again. Loaders that normalise labels anyway
+// use it to save a pass.
+func NewLexiconNormalized(l Lang, keys []string) *Lexicon {
+	lx := &Lexicon{lang: l, words: make(map[string]uint32, len(keys)+len(builtinLexicon[l]))}
+	for _, w := range strings.Fields(builtinLexicon[l]) {
+		lx.words[w] += builtinCount
+	}
+	for _, k := range keys {
+		for _, w := range strings.Fields(k) {
+			if len(w) < MinLexiconWord || strings.IndexByte(w, '\'') >= 0 || IsStopWord(l, w) || utf8.RuneCountInString(w) < MinLexiconWord || !allLetters(w) {
+				continue
+			}
+			lx.words[w]++
+		}
+	}
+	lx.index()
+	return lx
 }
 
 // Count returns how often the folded word w occurs in the lexicon's texts

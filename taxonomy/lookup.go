@@ -172,26 +172,39 @@ func (t *Taxonomy) Lexicon(l analysis.Lang) *analysis.Lexicon {
 }
 
 func (t *Taxonomy) buildLookup() error {
-	ix := &lookupIndex{exact: make(map[string][]int32), langMask: make([]uint8, len(t.concepts))}
-	// Lexicons from the taxonomy's own labels, then one chain per language.
-	texts := make(map[string][]string)
+	ix := &lookupIndex{langMask: make([]uint8, len(t.concepts))}
 	for _, c := range t.concepts {
-		for _, l := range c.Labels {
-			if s := slotOf(l.Lang); s != neutralSlot {
-				texts[l.Lang] = append(texts[l.Lang], l.Text)
-			}
+		for li, l := range c.Labels {
+			s := slotOf(l.Lang)
+			ix.langMask[c.idx] |= 1 << s
+			ix.labels = append(ix.labels, labelEntry{concept: c.idx, label: int16(li), slot: uint8(s), typ: l.Type})
+		}
+	}
+	text := func(e *labelEntry) string { return t.concepts[e.concept].Labels[e.label].Text }
+
+	// 1. Normalise every label (the key of exact matches, and the words of
+	// the lexicons).
+	keys := make([]string, len(ix.labels))
+	parallel(len(ix.labels), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys[i] = analysis.Normalize(text(&ix.labels[i]))
+		}
+	})
+
+	// 2. One lexicon per language from the taxonomy's own labels, and the
+	// chains that use them.
+	var perLang [4][]string
+	for i := range ix.labels {
+		if s := ix.labels[i].slot; s != neutralSlot {
+			perLang[s] = append(perLang[s], keys[i])
 		}
 	}
 	var lexicons [4]*analysis.Lexicon
-	var lwg sync.WaitGroup
-	for s, l := range analysis.Languages {
-		lwg.Add(1)
-		go func() {
-			defer lwg.Done()
-			lexicons[s] = analysis.NewLexicon(l, texts[string(l)]...)
-		}()
-	}
-	lwg.Wait()
+	parallel(len(analysis.Languages), func(lo, hi int) {
+		for s := lo; s < hi; s++ {
+			lexicons[s] = analysis.NewLexiconNormalized(analysis.Languages[s], perLang[s])
+		}
+	})
 	for s, l := range analysis.Languages {
 		cfg := analysis.DefaultConfig(l)
 		cfg.Lexicon = lexicons[s]
@@ -211,50 +224,48 @@ func (t *Taxonomy) buildLookup() error {
 	}
 	ix.chains[neutralSlot] = ch
 
-	for _, c := range t.concepts {
-		for li, l := range c.Labels {
-			s := slotOf(l.Lang)
-			ix.langMask[c.idx] |= 1 << s
-			ix.labels = append(ix.labels, labelEntry{concept: c.idx, label: int16(li), slot: uint8(s), typ: l.Type})
-		}
-	}
-	// Analysing every label is the expensive part of a load: share it out.
-	keys := make([]string, len(ix.labels))
-	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	chunk := (len(ix.labels) + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(ix.labels))
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func(part []labelEntry, keys []string) {
-			defer wg.Done()
-			var buf []analysis.Token
-			var ar arena
-			for i := range part {
-				e := &part[i]
-				text := t.concepts[e.concept].Labels[e.label].Text
-				buf = ix.chains[e.slot].AppendTokens(buf[:0], text)
-				atoms, units := atomize(buf)
-				e.atoms, e.units = ar.atoms(atoms), ar.strings(units)
-				keys[i] = analysis.Normalize(text)
+	// 3. Analyse every label with the chain of its language: the expensive
+	// part of a load, shared out over the cores.
+	compounds := make([][]string, len(ix.labels))
+	parallel(len(ix.labels), func(lo, hi int) {
+		var buf []analysis.Token
+		var ar arena
+		for i := lo; i < hi; i++ {
+			e := &ix.labels[i]
+			buf = ix.chains[e.slot].AppendTokens(buf[:0], text(e))
+			atoms, units, comp := atomize(buf)
+			e.atoms, e.units = ar.atoms(atoms), ar.strings(units)
+			if len(comp) > 0 {
+				compounds[i] = ar.strings(comp)
 			}
-		}(ix.labels[lo:hi], keys[lo:hi])
-	}
-	wg.Wait()
+		}
+	})
 
 	// The three indexes are independent: build them side by side.
 	var bwg sync.WaitGroup
 	bwg.Add(3)
 	go func() { defer bwg.Done(); ix.buildExact(keys) }()
 	go func() { defer bwg.Done(); ix.buildPostings() }()
-	go func() { defer bwg.Done(); ix.buildVocabulary(keys, t.cfg.Fuzzy) }()
+	go func() { defer bwg.Done(); ix.buildVocabulary(compounds, t.cfg.Fuzzy) }()
 	bwg.Wait()
 	ix.pool.New = func() any { return newScratch(len(ix.labels), len(t.concepts)) }
 	t.lookup = ix
 	return nil
+}
+
+// parallel runs f over [0, n) split in one contiguous range per core.
+func parallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			f(lo, hi)
+		}(lo, min(lo+chunk, n))
+	}
+	wg.Wait()
 }
 
 // arena hands out small slices cut from large chunks, so that the lookup
@@ -326,21 +337,19 @@ func (ix *lookupIndex) buildPostings() {
 	}
 }
 
-// buildVocabulary collects the folded words of the labels (atoms and whole
-// words) with their labels, sorted for prefix search, and the deletion
-// index for typos.
-func (ix *lookupIndex) buildVocabulary(keys []string, fuzzy bool) {
+// buildVocabulary collects the folded words of the labels (their atoms,
+// and their compounds whole) with the labels that hold them, sorted for
+// prefix search, and the deletion index for typos.
+func (ix *lookupIndex) buildVocabulary(compounds [][]string, fuzzy bool) {
 	wordSet := make(map[string][]int32)
 	for i := range ix.labels {
 		for _, a := range ix.labels[i].atoms {
 			wordSet[a.norm] = appendUnique(wordSet[a.norm], int32(i))
 		}
-		// Whole words (compounds) join too, for prefixes and typos in
-		// compounds.
-		for _, w := range strings.Fields(keys[i]) {
-			if len(w) >= analysis.MinLexiconWord {
-				wordSet[w] = appendUnique(wordSet[w], int32(i))
-			}
+		// Compounds join whole, for prefixes and typos in compounds
+		// (heftrukchauffeur).
+		for _, w := range compounds[i] {
+			wordSet[w] = appendUnique(wordSet[w], int32(i))
 		}
 	}
 	ix.words = make([]string, 0, len(wordSet))
@@ -373,10 +382,11 @@ func appendUnique(s []int32, v int32) []int32 {
 }
 
 // atomize turns the tokens of a text into atoms (the leaves of compound
-// splits, and plain words) and the list of word terms.
-func atomize(toks []analysis.Token) ([]atom, []string) {
+// splits, and plain words), the list of word terms, and the folded forms of
+// the words that are compounds.
+func atomize(toks []analysis.Token) ([]atom, []string, []string) {
 	var atoms []atom
-	var units []string
+	var units, compounds []string
 	for i := 0; i < len(toks); {
 		t := toks[i]
 		j := i + 1
@@ -388,6 +398,7 @@ func atomize(toks []analysis.Token) ([]atom, []string) {
 		if j == i+1 {
 			atoms = append(atoms, atom{term: t.Term, norm: t.Norm, unit: u, protected: t.Flags&analysis.Protected != 0})
 		} else {
+			compounds = append(compounds, t.Norm)
 			parts := toks[i+1 : j]
 			for k, p := range parts {
 				if !isLeaf(parts, k) {
@@ -400,7 +411,7 @@ func atomize(toks []analysis.Token) ([]atom, []string) {
 		}
 		i = j
 	}
-	return atoms, units
+	return atoms, units, compounds
 }
 
 // isLeaf reports whether parts[k] is not split further by other parts.
@@ -581,7 +592,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 	for s := range views {
 		buf = ix.chains[s].AppendTokens(buf[:0], body)
 		v := &views[s]
-		v.atoms, v.units = atomize(buf)
+		v.atoms, v.units, _ = atomize(buf)
 		for k := range v.atoms {
 			a := &v.atoms[k]
 			idf, ok := ix.idf[s][a.term]
@@ -856,6 +867,8 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 	var lCovered [64]float32
 	var qCov float32
 	fuzzyUsed, prefixUsed := false, false
+	bodyFull := true // every typed word before the prefix matched exactly
+	qAll := true     // every query atom matched, possibly with a typo
 	for k, a := range v.atoms {
 		best := float32(0)
 		for m, b := range e.atoms {
@@ -876,6 +889,12 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 			}
 		}
 		qCov += a.idf * best
+		if best < 1 {
+			bodyFull = false
+		}
+		if best == 0 {
+			qAll = false
+		}
 	}
 	qWeight := v.weight
 	if prefix != "" {
@@ -929,13 +948,19 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 		qExp, lExp = 0.8, 0.2
 	}
 	score := math.Pow(qc, qExp) * math.Pow(lc, lExp)
+	lAll := true
+	for m := range e.atoms {
+		if m < len(lCovered) && lCovered[m] == 0 {
+			lAll = false
+		}
+	}
 	how := MatchPartial
 	switch {
-	case prefixUsed && qc > 0.999:
+	case prefixUsed && bodyFull:
 		how = MatchPrefix
-	case fuzzyUsed && qc > 0.99 && lc > 0.99:
+	case fuzzyUsed && qAll && prefix == "":
 		how = MatchFuzzy
-	case qc > 0.999 && lc > 0.999:
+	case qc > 0.999 && lAll:
 		switch {
 		case slices.Equal(v.units, e.units):
 			how, score = MatchStemmed, score*0.97

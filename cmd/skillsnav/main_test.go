@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestTaxonomySearch(t *testing.T) {
+	code, out, _ := runCLI("taxonomy", "search", "--lang", "nl", "--kind", "occupation", "--limit", "3", "heftruckchauffeuse")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.NotEmpty(t, lines)
+	assert.LessOrEqual(t, len(lines), 3)
+	assert.Equal(t, []string{"1", "sn:occupation:forklift-driver", "0.9800", "heftruckchauffeuse", "exact"}, strings.Split(lines[0], "\t"))
+
+	code, out, _ = runCLI("taxonomy", "search", "--format", "json", "--prefix", "--lang", "nl", "heftr")
+	require.Equal(t, 0, code)
+	var rows []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rows))
+	require.NotEmpty(t, rows)
+	assert.Equal(t, "prefix", rows[0]["how"])
+}
+
+func TestTaxonomyStats(t *testing.T) {
+	code, out, _ := runCLI("taxonomy", "stats")
+	require.Equal(t, 0, code)
+	var v struct {
+		Source string  `json:"source"`
+		LoadMS float64 `json:"load_ms"`
+		Stats  struct {
+			Kinds      map[string]int            `json:"kinds"`
+			PrefLabels map[string]map[string]int `json:"pref_labels"`
+		} `json:"stats"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	assert.Equal(t, "starter", v.Source)
+	assert.Positive(t, v.LoadMS)
+	assert.GreaterOrEqual(t, v.Stats.Kinds["skill"], 300)
+	assert.Equal(t, v.Stats.Kinds["occupation"], v.Stats.PrefLabels["occupation"]["fr"])
+}
+
+func TestTaxonomyStatsESCO(t *testing.T) {
+	dir := os.Getenv("SKILLSNAV_ESCO_DIR")
+	if dir == "" {
+		t.Skip("SKILLSNAV_ESCO_DIR is not set: skipping the CLI test on ESCO")
+	}
+	code, out, errOut := runCLI("taxonomy", "stats", "--taxonomy", "esco:"+dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, errOut, "This service uses the ESCO classification of the European Commission.")
+	assert.Contains(t, out, `"skill": 13896`)
+}
+
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{nil, 2, "Usage"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"taxonomy"}, 2, "needs a subcommand"},
+		{[]string{"taxonomy", "search"}, 2, "needs a QUERY"},
+		{[]string{"taxonomy", "search", "--lang", "xx", "a"}, 2, `unsupported language "xx"`},
+		{[]string{"taxonomy", "search", "--kind", "job", "a"}, 2, `unknown kind "job"`},
+		{[]string{"taxonomy", "search", "--bogus", "a"}, 2, "flag provided but not defined"},
+		{[]string{"taxonomy", "stats", "--taxonomy", "esco:/does/not/exist"}, 1, "no such file"},
+		{[]string{"taxonomy", "stats", "--taxonomy", "nonsense"}, 1, `taxonomy source "nonsense"`},
+		{[]string{"serve", "--addr", "256.0.0.1:99999"}, 1, "listen on"},
+	} {
+		code, _, errOut := runCLI(tc.args...)
+		assert.Equal(t, tc.code, code, "%v", tc.args)
+		assert.Contains(t, errOut, tc.msg, "%v", tc.args)
+	}
+	code, out, _ := runCLI("version")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "skillsnav")
+}

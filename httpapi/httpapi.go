@@ -1,0 +1,280 @@
+// Package httpapi is skillsnav's HTTP API for web front ends: it hands out
+// a plain [http.Handler] (built with Gin, which stays inside this package)
+// over the library's types.
+//
+// Errors are application/problem+json (RFC 9457) with a stable type URI, a
+// human-readable detail and, for invalid parameters, the offending fields.
+// Routes are versioned under /v1.
+//
+// Routes available now:
+//
+//	GET /healthz                         liveness
+//	GET /readyz                          readiness (taxonomy loaded)
+//	GET /v1/taxonomy                     counts per kind and language, provenance
+//	GET /v1/taxonomy/search?q=&lang=&kind=&limit=     ranked concepts for a label
+//	GET /v1/taxonomy/autocomplete?q=&lang=&kind=&limit=  completions of a prefix
+//	GET /v1/taxonomy/concept?id=         a concept with labels in every language
+//	GET /v1/taxonomy/concept/skills?id=  an occupation's essential and optional skills
+//	GET /v1/taxonomy/concept/related?id= a skill's related skills
+package httpapi
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
+)
+
+// Config configures the handler.
+type Config struct {
+	// MaxLimit caps the limit parameter of list endpoints. Default 100.
+	MaxLimit int
+	// Attribution is shown in /v1/taxonomy when the taxonomy needs one
+	// (ESCO's licence does). Default empty.
+	Attribution string
+	// Logger receives one structured line per request, without query
+	// strings (they may hold personal data). Default: discard.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns the default configuration.
+func DefaultConfig() Config { return Config{MaxLimit: 100} }
+
+// Validate reports whether c is usable.
+func (c Config) Validate() error {
+	if c.MaxLimit < 1 || c.MaxLimit > 10000 {
+		return fmt.Errorf("httpapi: Config.MaxLimit = %d, want 1..10000", c.MaxLimit)
+	}
+	return nil
+}
+
+type server struct {
+	cfg Config
+	tx  *taxonomy.Taxonomy
+}
+
+// New returns the API handler over taxonomy tx.
+func New(cfg Config, tx *taxonomy.Taxonomy) (http.Handler, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if tx == nil {
+		return nil, errors.New("httpapi: nil taxonomy")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	s := &server{cfg: cfg, tx: tx}
+	r.Use(s.recoverer(), s.logRequests())
+	r.NoRoute(func(c *gin.Context) {
+		problem(c, http.StatusNotFound, "not-found", "Not found", fmt.Sprintf("no route %s %s", c.Request.Method, c.Request.URL.Path), nil)
+	})
+	r.HandleMethodNotAllowed = true
+	r.NoMethod(func(c *gin.Context) {
+		problem(c, http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed", fmt.Sprintf("%s is not allowed on %s", c.Request.Method, c.Request.URL.Path), nil)
+	})
+	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
+	r.GET("/readyz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ready", "concepts": tx.Len()}) })
+	v1 := r.Group("/v1")
+	v1.GET("/taxonomy", s.stats)
+	v1.GET("/taxonomy/search", s.search(false))
+	v1.GET("/taxonomy/autocomplete", s.search(true))
+	v1.GET("/taxonomy/concept", s.concept)
+	v1.GET("/taxonomy/concept/skills", s.occupationSkills)
+	v1.GET("/taxonomy/concept/related", s.related)
+	return r, nil
+}
+
+// fieldError names an offending parameter.
+type fieldError struct {
+	Field  string `json:"field"`
+	Detail string `json:"detail"`
+}
+
+// problem writes an RFC 9457 problem document.
+func problem(c *gin.Context, status int, typ, title, detail string, fields []fieldError) {
+	body := gin.H{"type": "https://skillsnav.dev/problems/" + typ, "title": title, "status": status, "detail": detail}
+	if len(fields) > 0 {
+		body["errors"] = fields
+	}
+	c.Header("Content-Type", "application/problem+json")
+	c.AbortWithStatusJSON(status, body)
+	// AbortWithStatusJSON sets application/json; restore the problem type.
+	c.Writer.Header().Set("Content-Type", "application/problem+json")
+}
+
+func (s *server) recoverer() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if v := recover(); v != nil {
+				s.cfg.Logger.Error("panic", "route", c.FullPath(), "panic", fmt.Sprint(v))
+				problem(c, http.StatusInternalServerError, "internal", "Internal error", "the server failed; the error was logged", nil)
+			}
+		}()
+		c.Next()
+	}
+}
+
+func (s *server) logRequests() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		s.cfg.Logger.Info("request", "method", c.Request.Method, "route", route, "status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000)
+	}
+}
+
+func (s *server) stats(c *gin.Context) {
+	st := s.tx.Stats()
+	c.JSON(http.StatusOK, gin.H{"stats": st, "attribution": s.cfg.Attribution})
+}
+
+// params parses lang, kind and limit.
+func (s *server) params(c *gin.Context) (analysis.Lang, []taxonomy.Kind, int, []fieldError) {
+	var errs []fieldError
+	lang := analysis.Any
+	if v := c.Query("lang"); v != "" {
+		l, err := analysis.ParseLang(v)
+		if err != nil {
+			errs = append(errs, fieldError{"lang", fmt.Sprintf("unsupported language %q: use nl, en, fr, de or any", v)})
+		}
+		lang = l
+	}
+	var kinds []taxonomy.Kind
+	if v := c.Query("kind"); v != "" {
+		for _, k := range strings.Split(v, ",") {
+			kind, err := taxonomy.ParseKind(k)
+			if err != nil {
+				errs = append(errs, fieldError{"kind", fmt.Sprintf("unknown kind %q: use skill, occupation, skillgroup or iscogroup", k)})
+				continue
+			}
+			kinds = append(kinds, kind)
+		}
+	}
+	limit := 10
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > s.cfg.MaxLimit {
+			errs = append(errs, fieldError{"limit", fmt.Sprintf("limit %q must be a whole number from 1 to %d", v, s.cfg.MaxLimit)})
+		}
+		limit = n
+	}
+	return lang, kinds, limit, errs
+}
+
+// conceptSummary is a concept in a result list.
+type conceptSummary struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Label     string `json:"label"`
+	LabelLang string `json:"label_lang"`
+}
+
+func summary(c *taxonomy.Concept, lang analysis.Lang) conceptSummary {
+	text, l := c.Name(string(lang))
+	return conceptSummary{ID: c.ID, Kind: c.Kind.String(), Label: text, LabelLang: l}
+}
+
+func (s *server) search(prefix bool) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		lang, kinds, limit, errs := s.params(c)
+		q := strings.TrimSpace(c.Query("q"))
+		if q == "" {
+			errs = append(errs, fieldError{"q", "q is required: the label or prefix to look for"})
+		} else if len(q) > 200 {
+			errs = append(errs, fieldError{"q", "q is longer than 200 bytes"})
+		}
+		if len(errs) > 0 {
+			problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", errs[0].Detail, errs)
+			return
+		}
+		ms := s.tx.Lookup(taxonomy.Query{Text: q, Lang: lang, Kinds: kinds, Limit: limit, Prefix: prefix})
+		type result struct {
+			conceptSummary
+			Score   float64        `json:"score"`
+			Matched taxonomy.Label `json:"matched"`
+			How     string         `json:"how"`
+		}
+		out := make([]result, len(ms))
+		for i, m := range ms {
+			out[i] = result{summary(m.Concept, lang), m.Score, m.Label, m.How.String()}
+		}
+		c.JSON(http.StatusOK, gin.H{"query": q, "lang": lang, "results": out})
+	}
+}
+
+// lookupID resolves the id parameter or writes the problem.
+func (s *server) lookupID(c *gin.Context) (*taxonomy.Concept, bool) {
+	id := c.Query("id")
+	if id == "" {
+		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", "id is required", []fieldError{{"id", "id is required"}})
+		return nil, false
+	}
+	cp, ok := s.tx.Concept(id)
+	if !ok {
+		problem(c, http.StatusNotFound, "not-found", "Concept not found", fmt.Sprintf("no concept with id %q", id), nil)
+		return nil, false
+	}
+	return cp, true
+}
+
+func (s *server) concept(c *gin.Context) {
+	cp, ok := s.lookupID(c)
+	if !ok {
+		return
+	}
+	var broader []conceptSummary
+	lang, _, _, _ := s.params(c)
+	for b := range s.tx.Broader(cp) {
+		broader = append(broader, summary(b, lang))
+	}
+	c.JSON(http.StatusOK, gin.H{"concept": cp, "broader": broader})
+}
+
+type relatedConcept struct {
+	conceptSummary
+	Relation string `json:"relation"`
+}
+
+func (s *server) occupationSkills(c *gin.Context) {
+	cp, ok := s.lookupID(c)
+	if !ok {
+		return
+	}
+	if cp.Kind != taxonomy.KindOccupation {
+		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", fmt.Sprintf("%s is a %s, not an occupation", cp.ID, cp.Kind), []fieldError{{"id", "must name an occupation"}})
+		return
+	}
+	lang, _, _, _ := s.params(c)
+	out := []relatedConcept{}
+	for sk, r := range s.tx.Skills(cp) {
+		out = append(out, relatedConcept{summary(sk, lang), r.String()})
+	}
+	c.JSON(http.StatusOK, gin.H{"occupation": summary(cp, lang), "skills": out})
+}
+
+func (s *server) related(c *gin.Context) {
+	cp, ok := s.lookupID(c)
+	if !ok {
+		return
+	}
+	lang, _, _, _ := s.params(c)
+	out := []relatedConcept{}
+	for sk, r := range s.tx.Related(cp) {
+		out = append(out, relatedConcept{summary(sk, lang), r.String()})
+	}
+	c.JSON(http.StatusOK, gin.H{"concept": summary(cp, lang), "related": out})
+}

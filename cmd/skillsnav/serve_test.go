@@ -27,7 +27,9 @@ func TestServeAndShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", addr}, strings.NewReader(""), &bytes.Buffer{}, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", addr}, strings.NewReader(""), &bytes.Buffer{}, &logs)
+	}()
 
 	var resp *http.Response
 	var err error

@@ -183,13 +183,17 @@ func (c *Chain) AppendTokens(dst []Token, text string) []Token {
 			}
 		}
 		tok := Token{Norm: norm, Start: start, End: r.end, Pos: pos}
-		if r.code || c.isProtected(norm) || (caseProtect && isAcronym(surface)) {
+		var w *wordInfo
+		if !r.code {
+			w = c.word(norm)
+		}
+		if r.code || w.protected || (caseProtect && isAcronym(surface)) {
 			tok.Term = norm
 			tok.Flags |= Protected
 			dst = append(dst, tok)
 			continue
 		}
-		if _, ok := c.stop[norm]; ok {
+		if w.stop {
 			if c.cfg.KeepStopWords {
 				tok.Term = norm
 				tok.Flags |= Stop
@@ -197,7 +201,6 @@ func (c *Chain) AppendTokens(dst []Token, text string) []Token {
 			}
 			continue
 		}
-		w := c.word(norm)
 		tok.Norm, tok.Term = w.norm, w.term
 		if w.rewritten {
 			tok.Flags |= Rewritten
@@ -215,12 +218,15 @@ func (c *Chain) AppendTokens(dst []Token, text string) []Token {
 	return dst
 }
 
-// wordInfo is the analysis of one folded, unprotected, non-stop word. It
-// depends only on the word, so chains cache it.
+// wordInfo is the analysis of one folded word. It depends only on the
+// word, so chains cache it. Protected terms and stop words are only
+// classified.
 type wordInfo struct {
 	norm      string // after gender normalisation
 	term      string
 	rewritten bool
+	protected bool
+	stop      bool
 	parts     []partInfo
 }
 
@@ -236,7 +242,13 @@ func (c *Chain) word(norm string) *wordInfo {
 	if v, ok := c.words.Load(norm); ok {
 		return v.(*wordInfo)
 	}
-	w := &wordInfo{norm: norm}
+	w := &wordInfo{norm: norm, term: norm}
+	_, w.stop = c.stop[norm]
+	w.protected = c.isProtected(norm)
+	if w.protected || w.stop {
+		c.cache(norm, w)
+		return w
+	}
 	if c.cfg.NormalizeGender {
 		if g, ok := normalizeGender(c.lex, norm); ok {
 			w.norm, w.rewritten = g, true
@@ -247,12 +259,17 @@ func (c *Chain) word(norm string) *wordInfo {
 		var buf [16]compoundPart
 		w.parts = c.parts(nil, w.norm, 0, splitCompound(buf[:0], c.lex, w.norm), true, 1)
 	}
+	c.cache(norm, w)
+	return w
+}
+
+// cache remembers the analysis of norm, up to maxStemCache words.
+func (c *Chain) cache(norm string, w *wordInfo) {
 	if c.wordCount.Load() < maxStemCache {
 		if _, loaded := c.words.LoadOrStore(strings.Clone(norm), w); !loaded {
 			c.wordCount.Add(1)
 		}
 	}
-	return w
 }
 
 // parts appends the compound parts ps of the word w (which starts at byte

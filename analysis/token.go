@@ -52,8 +52,22 @@ type rawToken struct {
 
 // isWordRune reports whether r belongs inside a word.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = true, true
+	}
+	return t
+}()
 
 // tokenize splits s into words. Letters, digits and combining marks form
 // words; an apostrophe between letters stays inside a word (l'entreprise,
@@ -66,7 +80,10 @@ func tokenize(dst []rawToken, s string) []rawToken {
 	i := 0
 	n := len(s)
 	for i < n {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if !isWordRune(r) {
 			// A leading '.' followed by a letter opens a word (.NET), but
 			// only at the start of the text or after a space.
@@ -103,7 +120,10 @@ func tokenize(dst []rawToken, s string) []rawToken {
 func scanWord(s string, i int) int {
 	n := len(s)
 	for i < n {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		if isWordRune(r) {
 			i += size
 			continue

@@ -21,6 +21,7 @@ package httpapi
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -258,23 +259,22 @@ func (s *server) occupationSkills(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", fmt.Sprintf("%s is a %s, not an occupation", cp.ID, cp.Kind), []fieldError{{"id", "must name an occupation"}})
 		return
 	}
-	lang, _, _, _ := s.params(c)
-	out := []relatedConcept{}
-	for sk, r := range s.tx.Skills(cp) {
-		out = append(out, relatedConcept{summary(sk, lang), r.String()})
-	}
-	c.JSON(http.StatusOK, gin.H{"occupation": summary(cp, lang), "skills": out})
+	s.relatedList(c, cp, "occupation", "skills", s.tx.Skills(cp))
 }
 
 func (s *server) related(c *gin.Context) {
-	cp, ok := s.lookupID(c)
-	if !ok {
-		return
+	if cp, ok := s.lookupID(c); ok {
+		s.relatedList(c, cp, "concept", "related", s.tx.Related(cp))
 	}
+}
+
+// relatedList writes a concept and the concepts related to it, labelled in
+// the requested language.
+func (s *server) relatedList(c *gin.Context, cp *taxonomy.Concept, self, list string, rel iter.Seq2[*taxonomy.Concept, taxonomy.Relation]) {
 	lang, _, _, _ := s.params(c)
 	out := []relatedConcept{}
-	for sk, r := range s.tx.Related(cp) {
+	for sk, r := range rel {
 		out = append(out, relatedConcept{summary(sk, lang), r.String()})
 	}
-	c.JSON(http.StatusOK, gin.H{"concept": summary(cp, lang), "related": out})
+	c.JSON(http.StatusOK, gin.H{self: summary(cp, lang), list: out})
 }

@@ -207,25 +207,11 @@ func (b *Builder) Build(cfg Config) (*Taxonomy, error) {
 	return t, nil
 }
 
-// langRank orders languages: Dutch first, then English, French, German,
-// then the rest alphabetically.
-func langRank(l string) int {
-	switch l {
-	case "nl":
-		return 0
-	case "en":
-		return 1
-	case "fr":
-		return 2
-	case "de":
-		return 3
-	}
-	return 4
-}
-
+// sortLabels orders labels by language (Dutch, English, French, German,
+// then the rest alphabetically), preferred labels first.
 func sortLabels(ls []Label) {
 	slices.SortStableFunc(ls, func(a, b Label) int {
-		if ra, rb := langRank(a.Lang), langRank(b.Lang); ra != rb {
+		if ra, rb := slotOf(a.Lang), slotOf(b.Lang); ra != rb {
 			return ra - rb
 		}
 		if a.Lang != b.Lang {

@@ -82,6 +82,10 @@ type Match struct {
 	How MatchType `json:"how"`
 }
 
+// noPruning switches MaxScore pruning off; tests use it to check that
+// pruning never changes a result.
+var noPruning = false
+
 // Autocomplete limits: the words a prefix expands to, and the labels
 // visited for them.
 const (
@@ -279,22 +283,18 @@ type arena struct {
 
 const arenaChunk = 1 << 14
 
-func (ar *arena) atoms(src []atom) []atom {
-	if len(src) > cap(ar.a)-len(ar.a) {
-		ar.a = make([]atom, 0, max(arenaChunk, len(src)))
-	}
-	n := len(ar.a)
-	ar.a = append(ar.a, src...)
-	return ar.a[n:len(ar.a):len(ar.a)]
-}
+func (ar *arena) atoms(src []atom) []atom       { return arenaCopy(&ar.a, src) }
+func (ar *arena) strings(src []string) []string { return arenaCopy(&ar.s, src) }
 
-func (ar *arena) strings(src []string) []string {
-	if len(src) > cap(ar.s)-len(ar.s) {
-		ar.s = make([]string, 0, max(arenaChunk, len(src)))
+// arenaCopy copies src into the chunk *buf, starting a new chunk when it is
+// full, and returns the copy with its capacity capped.
+func arenaCopy[T any](buf *[]T, src []T) []T {
+	if len(src) > cap(*buf)-len(*buf) {
+		*buf = make([]T, 0, max(arenaChunk, len(src)))
 	}
-	n := len(ar.s)
-	ar.s = append(ar.s, src...)
-	return ar.s[n:len(ar.s):len(ar.s)]
+	n := len(*buf)
+	*buf = append(*buf, src...)
+	return (*buf)[n:len(*buf):len(*buf)]
 }
 
 // buildExact indexes the normalised label texts for exact matches.
@@ -661,12 +661,12 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 				break
 			}
 		}
-		// The prefix gain depends on the label's language; bound it by the
-		// smallest query weight.
+		// The prefix gain depends on the label's language (the query weighs
+		// differently in each chain): bound it by the largest.
+		g.gain = 0
 		for s := range views {
-			g.gain = min(g.gain, prefixWeight/(views[s].weight+prefixWeight))
+			g.gain = max(g.gain, prefixWeight/(views[s].weight+prefixWeight))
 		}
-		g.gain = max(g.gain, prefixWeight/(views[0].weight+prefixWeight))
 		groups = append(groups, g)
 	}
 	sc.groups = groups
@@ -744,7 +744,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			bound = rest[g.slot]
 		}
 		threshold := max(minScore, sc.kthBest(limit))
-		if math.Pow(float64(min(bound, 1)), qExp) < threshold {
+		if !noPruning && math.Pow(float64(min(bound, 1)), qExp) < threshold {
 			if g.slot >= 0 {
 				rest[g.slot] -= g.gain
 			}

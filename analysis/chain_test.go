@@ -252,3 +252,18 @@ func FuzzAnalyze(f *testing.F) {
 		_ = Detect(s)
 	})
 }
+
+func TestCompoundPluralLikeSingular(t *testing.T) {
+	// "hef" and "truck" are words of this lexicon, but "heftruck" is far
+	// more common: neither heftruck nor heftrucks splits.
+	texts := []string{"hef", "truck", "truck"}
+	for i := 0; i < 20; i++ {
+		texts = append(texts, "heftruck")
+	}
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, texts...)
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	assert.Equal(t, "heftruck", render(ch.Analyze("heftruck")))
+	assert.Equal(t, "heftruck", render(ch.Analyze("heftrucks")))
+}

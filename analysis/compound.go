@@ -106,7 +106,15 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 	if best[n] == unreachable || best[n] < 2 {
 		return dst
 	}
-	if whole := lx.Count(w); whole > 0 && logf[n]/float64(best[n]) <= math.Log(float64(whole)) {
+	// The whole word's frequency counts its uninflected form too:
+	// heftrucks is as common as heftruck, which does not split.
+	whole := lx.Count(w)
+	for _, f := range finals {
+		if len(w) > len(f)+MinLexiconWord && w[len(w)-len(f):] == f {
+			whole = max(whole, lx.Count(w[:len(w)-len(f)]))
+		}
+	}
+	if whole > 0 && logf[n]/float64(best[n]) <= math.Log(float64(whole)) {
 		return dst
 	}
 	// Walk back from the end, then reverse the parts into place.

@@ -1,6 +1,7 @@
 package taxonomy
 
 import (
+	"iter"
 	"math"
 	"runtime"
 	"slices"
@@ -113,17 +114,21 @@ func slotOf(lang string) int {
 	return neutralSlot
 }
 
-// atom is a word of a label or query after compound splitting: a word
-// that is not a compound, or a leaf part of one.
-type atom struct {
-	term string  // analysed term
-	norm string  // folded surface
-	unit int16   // index of the word (unit) the atom belongs to
-	idf  float32 // weight
-	// part marks a compound part; protected a code or acronym. A protected
+// Atom is a word of an analysed label or query after compound splitting:
+// a word that is not a compound, or a leaf part of one.
+type Atom struct {
+	// Term is the analysed (stemmed) form; Norm the folded surface form.
+	Term, Norm string
+	// Unit is the index of the word the atom belongs to: the parts of a
+	// compound share their word's unit.
+	Unit int16
+	// IDF weighs the atom: log(1 + labels / labels with this term), over
+	// the labels of the same language.
+	IDF float32
+	// Part marks a compound part; Protected a code or acronym. A protected
 	// atom never matches a compound part: SAP is not the sap in
 	// sapproducent.
-	part, protected bool
+	Part, Protected bool
 }
 
 type labelEntry struct {
@@ -131,7 +136,7 @@ type labelEntry struct {
 	label   int16 // index into Concept.Labels
 	slot    uint8
 	typ     LabelType
-	atoms   []atom
+	atoms   []Atom
 	units   []string // analysed terms of the words, in order
 	weight  float32  // sum of atom idf
 }
@@ -143,6 +148,7 @@ type lookupIndex struct {
 	postings [numSlots]map[string][]int32 // atom term → labels
 	idf      [numSlots]map[string]float32
 	maxIDF   [numSlots]float32
+	meanIDF  [numSlots]float32
 	// words is the sorted vocabulary of folded words and compound parts,
 	// with the labels that contain each; it serves prefix and fuzzy lookup.
 	words      []string
@@ -155,6 +161,33 @@ type lookupIndex struct {
 	// langMask has bit s set when the concept has a label in slot s.
 	langMask []uint8
 	pool     sync.Pool
+}
+
+// AnalyzedLabel is a label as the taxonomy's lookup index analysed it,
+// with the chain of the label's language.
+type AnalyzedLabel struct {
+	Concept *Concept
+	Label   Label
+	// Atoms are the label's words after compound splitting, with weights.
+	// The slice is shared and must not be modified.
+	Atoms []Atom
+	// Units are the analysed terms of the label's words, in order. Shared.
+	Units []string
+}
+
+// AnalyzedLabels iterates over every label of every concept, analysed.
+// Extraction builds its dictionaries from them, so that text and labels go
+// through exactly the same chains.
+func (t *Taxonomy) AnalyzedLabels() iter.Seq[AnalyzedLabel] {
+	return func(yield func(AnalyzedLabel) bool) {
+		for i := range t.lookup.labels {
+			e := &t.lookup.labels[i]
+			c := t.concepts[e.concept]
+			if !yield(AnalyzedLabel{Concept: c, Label: c.Labels[e.label], Atoms: e.atoms, Units: e.units}) {
+				return
+			}
+		}
+	}
 }
 
 // Chain returns the analysis chain the taxonomy uses for language l, built
@@ -277,13 +310,13 @@ func parallel(n int, f func(lo, hi int)) {
 // index of a big taxonomy is a few thousand allocations instead of
 // hundreds of thousands.
 type arena struct {
-	a []atom
+	a []Atom
 	s []string
 }
 
 const arenaChunk = 1 << 14
 
-func (ar *arena) atoms(src []atom) []atom       { return arenaCopy(&ar.a, src) }
+func (ar *arena) atoms(src []Atom) []Atom       { return arenaCopy(&ar.a, src) }
 func (ar *arena) strings(src []string) []string { return arenaCopy(&ar.s, src) }
 
 // arenaCopy copies src into the chunk *buf, starting a new chunk when it is
@@ -316,15 +349,20 @@ func (ix *lookupIndex) buildPostings() {
 		e := &ix.labels[i]
 		n[e.slot]++
 		for _, a := range e.atoms {
-			ix.postings[e.slot][a.term] = appendUnique(ix.postings[e.slot][a.term], int32(i))
+			ix.postings[e.slot][a.Term] = appendUnique(ix.postings[e.slot][a.Term], int32(i))
 		}
 	}
 	for s := range ix.idf {
 		ix.idf[s] = make(map[string]float32, len(ix.postings[s]))
+		var sum float64
 		for term, ps := range ix.postings[s] {
 			v := float32(math.Log(1 + float64(n[s])/float64(len(ps))))
 			ix.idf[s][term] = v
 			ix.maxIDF[s] = max(ix.maxIDF[s], v)
+			sum += float64(v)
+		}
+		if len(ix.idf[s]) > 0 {
+			ix.meanIDF[s] = float32(sum / float64(len(ix.idf[s])))
 		}
 	}
 }
@@ -337,8 +375,8 @@ func (ix *lookupIndex) weighLabels() {
 			e := &ix.labels[i]
 			var w float32
 			for k := range e.atoms {
-				e.atoms[k].idf = ix.idf[e.slot][e.atoms[k].term]
-				w += e.atoms[k].idf
+				e.atoms[k].IDF = ix.idf[e.slot][e.atoms[k].Term]
+				w += e.atoms[k].IDF
 			}
 			e.weight = w
 		}
@@ -352,7 +390,7 @@ func (ix *lookupIndex) buildVocabulary(compounds [][]string, fuzzy bool) {
 	wordSet := make(map[string][]int32)
 	for i := range ix.labels {
 		for _, a := range ix.labels[i].atoms {
-			wordSet[a.norm] = appendUnique(wordSet[a.norm], int32(i))
+			wordSet[a.Norm] = appendUnique(wordSet[a.Norm], int32(i))
 		}
 		// Compounds join whole, for prefixes and typos in compounds
 		// (heftrukchauffeur).
@@ -392,13 +430,13 @@ func appendUnique(s []int32, v int32) []int32 {
 // atomize turns the tokens of a text into atoms (the leaves of compound
 // splits, and plain words), the list of word terms, and the folded forms of
 // the words that are compounds.
-func atomize(toks []analysis.Token) ([]atom, []string, []string) {
+func atomize(toks []analysis.Token) ([]Atom, []string, []string) {
 	return appendAtoms(nil, nil, nil, toks)
 }
 
 // appendAtoms is atomize appending to the given slices, so queries can
 // reuse buffers.
-func appendAtoms(atoms []atom, units, compounds []string, toks []analysis.Token) ([]atom, []string, []string) {
+func appendAtoms(atoms []Atom, units, compounds []string, toks []analysis.Token) ([]Atom, []string, []string) {
 	first := len(atoms)
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -409,7 +447,7 @@ func appendAtoms(atoms []atom, units, compounds []string, toks []analysis.Token)
 		u := int16(len(units))
 		units = append(units, t.Term)
 		if j == i+1 {
-			atoms = append(atoms, atom{term: t.Term, norm: t.Norm, unit: u, protected: t.Flags&analysis.Protected != 0})
+			atoms = append(atoms, Atom{Term: t.Term, Norm: t.Norm, Unit: u, Protected: t.Flags&analysis.Protected != 0})
 		} else {
 			compounds = append(compounds, t.Norm)
 			parts := toks[i+1 : j]
@@ -417,8 +455,8 @@ func appendAtoms(atoms []atom, units, compounds []string, toks []analysis.Token)
 				if !isLeaf(parts, k) {
 					continue
 				}
-				if !slices.ContainsFunc(atoms[first:], func(a atom) bool { return a.unit == u && a.term == p.Term }) {
-					atoms = append(atoms, atom{term: p.Term, norm: p.Norm, unit: u, part: true})
+				if !slices.ContainsFunc(atoms[first:], func(a Atom) bool { return a.Unit == u && a.Term == p.Term }) {
+					atoms = append(atoms, Atom{Term: p.Term, Norm: p.Norm, Unit: u, Part: true})
 				}
 			}
 		}
@@ -538,7 +576,7 @@ func newScratch(labels, concepts int) *scratch {
 
 // queryView is the query as seen by one language's chain.
 type queryView struct {
-	atoms  []atom
+	atoms  []Atom
 	units  []string
 	weight float32
 	// fuzzy maps a query atom index to the label words within its typo
@@ -610,25 +648,27 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		v.weight, v.fuzzy = 0, nil
 		for k := range v.atoms {
 			a := &v.atoms[k]
-			idf, ok := ix.idf[s][a.term]
+			idf, ok := ix.idf[s][a.Term]
 			if !ok {
-				idf = ix.maxIDF[s]
+				// A word no label has weighs like an average word: it
+				// lowers every score alike without swamping the rest.
+				idf = ix.meanIDF[s]
 			}
-			a.idf = idf
+			a.IDF = idf
 			v.weight += idf
 		}
 		total := v.weight + prefixWeight
 		for k := range v.atoms {
 			a := &v.atoms[k]
-			if ps, ok := ix.postings[s][a.term]; ok {
-				groups = append(groups, postingGroup{slot: s, gain: a.idf / total, lists: [][]int32{ps}})
+			if ps, ok := ix.postings[s][a.Term]; ok {
+				groups = append(groups, postingGroup{slot: s, gain: a.IDF / total, lists: [][]int32{ps}})
 			} else if !q.NoFuzzy && len(ix.deletes) > 0 {
-				if fz := ix.fuzzyWords(a.norm); len(fz) > 0 {
+				if fz := ix.fuzzyWords(a.Norm); len(fz) > 0 {
 					if v.fuzzy == nil {
 						v.fuzzy = make(map[int]map[string]int)
 					}
 					v.fuzzy[k] = fz
-					g := postingGroup{slot: s, gain: a.idf * 0.85 / total}
+					g := postingGroup{slot: s, gain: a.IDF * 0.85 / total}
 					for w := range fz {
 						if i, ok := slices.BinarySearch(ix.words, w); ok {
 							g.lists = append(g.lists, ix.wordLabels[i])
@@ -888,11 +928,11 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 		best := float32(0)
 		for m, b := range e.atoms {
 			s := float32(0)
-			if a.term == b.term {
-				if !(a.protected && b.part) && !(b.protected && a.part) {
+			if a.Term == b.Term {
+				if !(a.Protected && b.Part) && !(b.Protected && a.Part) {
 					s = 1
 				}
-			} else if d, ok := v.fuzzy[k][b.norm]; ok {
+			} else if d, ok := v.fuzzy[k][b.Norm]; ok {
 				s = 1 - 0.15*float32(d)
 				fuzzyUsed = true
 			}
@@ -903,7 +943,7 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 				lCovered[m] = s
 			}
 		}
-		qCov += a.idf * best
+		qCov += a.IDF * best
 		if best < 1 {
 			bodyFull = false
 		}
@@ -917,8 +957,8 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 		best := float32(0)
 		bestM := -1
 		for m, b := range e.atoms {
-			if strings.HasPrefix(b.norm, prefix) {
-				s := 0.8 + 0.2*float32(len(prefix))/float32(len(b.norm))
+			if strings.HasPrefix(b.Norm, prefix) {
+				s := 0.8 + 0.2*float32(len(prefix))/float32(len(b.Norm))
 				if s > best {
 					best, bestM = s, m
 				}
@@ -927,8 +967,8 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 		if best == 0 {
 			// The prefix may start a compound whose first part is an atom.
 			for m, b := range e.atoms {
-				if m == 0 || e.atoms[m-1].unit != b.unit {
-					if strings.HasPrefix(prefix, b.norm) || strings.HasPrefix(b.norm, prefix) {
+				if m == 0 || e.atoms[m-1].Unit != b.Unit {
+					if strings.HasPrefix(prefix, b.Norm) || strings.HasPrefix(b.Norm, prefix) {
 						best, bestM = 0.8, m
 						break
 					}
@@ -949,7 +989,7 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 	var lCov float32
 	for m, b := range e.atoms {
 		if m < len(lCovered) {
-			lCov += b.idf * lCovered[m]
+			lCov += b.IDF * lCovered[m]
 		}
 	}
 	qc := float64(qCov / qWeight)

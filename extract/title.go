@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
+)
+
+// TitleMatch is a concept that a job title names.
+type TitleMatch struct {
+	Concept   *taxonomy.Concept `json:"-"`
+	ConceptID string            `json:"concept_id"`
+	Kind      taxonomy.Kind     `json:"kind"`
+	// Score is between 0 and 1.
+	Score float64 `json:"score"`
+	// Label is the label that matched, LabelLang its language, and How
+	// the way it matched (see [taxonomy.MatchType]).
+	Label     string `json:"label"`
+	LabelLang string `json:"label_lang"`
+	How       string `json:"how"`
+	// Evidence explains the score in words.
+	Evidence []string `json:"evidence,omitempty"`
+}
+
+// TitleQuery asks [Extractor.NormalizeTitle] for the concepts of a title.
+type TitleQuery struct {
+	Title string
+	// Lang is the language of the title, or "" / "any" for no preference.
+	Lang analysis.Lang
+	// Kind is the kind of concept wanted: occupation (the default) or
+	// skill.
+	Kind taxonomy.Kind
+	// Limit is the number of results; 0 means 10.
+	Limit int
+}
+
+// titleSeparators split a cleaned title into segments; the first segment
+// names the job, later ones qualify it ("Lasser - monteur").
+var titleSeparators = strings.NewReplacer(" – ", "|", " — ", "|", " - ", "|", " | ", "|", ", ", "|", " / ", "|")
+
+// NormalizeTitle returns the occupations (or skills) that a job title as
+// people write it names, best first: "Heftruckchauffeur (m/v/x) –
+// ploegensysteem", "Medewerkster logistiek", "Cariste H/F". The title is
+// cleaned of noise, looked up in every language of the taxonomy, whole and
+// by segment; labels of ISCO groups vote for the occupations in the group;
+// and occupations that need the skills named in the title ("Lasser
+// MIG/MAG") are raised.
+func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
+	kind := q.Kind
+	if kind == 0 {
+		kind = taxonomy.KindOccupation
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	clean := analysis.CleanTitle(q.Title)
+	if clean == "" {
+		return nil
+	}
+	best := map[*taxonomy.Concept]*TitleMatch{}
+	add := func(m taxonomy.Match, factor float64, evidence string) {
+		score := m.Score * factor
+		if cur, ok := best[m.Concept]; ok {
+			if score > cur.Score {
+				cur.Score, cur.Label, cur.LabelLang, cur.How = score, m.Label.Text, m.Label.Lang, m.How.String()
+				cur.Evidence = []string{evidence}
+			}
+			return
+		}
+		best[m.Concept] = &TitleMatch{Concept: m.Concept, ConceptID: m.Concept.ID, Kind: m.Concept.Kind, Score: score,
+			Label: m.Label.Text, LabelLang: m.Label.Lang, How: m.How.String(), Evidence: []string{evidence}}
+	}
+	lookup := func(text string, kinds []taxonomy.Kind) []taxonomy.Match {
+		return e.tx.Lookup(taxonomy.Query{Text: text, Lang: q.Lang, Kinds: kinds, Limit: 2 * limit})
+	}
+	for _, m := range lookup(clean, []taxonomy.Kind{kind}) {
+		add(m, 1, "title matches label \""+m.Label.Text+"\" ("+m.How.String()+")")
+	}
+	segments := strings.Split(titleSeparators.Replace(clean), "|")
+	if len(segments) > 1 {
+		for i, seg := range segments {
+			if seg = strings.TrimSpace(seg); seg == "" {
+				continue
+			}
+			f := 0.9 // the first segment names the job
+			if i > 0 {
+				f = 0.75
+			}
+			for _, m := range lookup(seg, []taxonomy.Kind{kind}) {
+				add(m, f, "title segment \""+seg+"\" matches label \""+m.Label.Text+"\"")
+			}
+		}
+	}
+	if kind == taxonomy.KindOccupation {
+		// The hierarchy: an ISCO group's label votes for its occupations.
+		for _, g := range lookup(clean, []taxonomy.Kind{taxonomy.KindISCOGroup}) {
+			for o := range e.tx.Narrower(g.Concept) {
+				if o.Kind == taxonomy.KindOccupation {
+					gm := g
+					gm.Concept = o
+					add(gm, 0.8, "title matches ISCO group \""+g.Label.Text+"\" of this occupation")
+				}
+			}
+		}
+		e.boostBySkills(clean, q.Lang, best, limit)
+	}
+	out := make([]TitleMatch, 0, len(best))
+	for _, m := range best {
+		out = append(out, *m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ConceptID < out[j].ConceptID
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// boostBySkills raises the occupations that need the skills a title names:
+// score + (1 − score) · 0.5 · coverage, where coverage weighs each named
+// skill 1 when essential to the occupation and 0.5 when optional.
+func (e *Extractor) boostBySkills(title string, lang analysis.Lang, best map[*taxonomy.Concept]*TitleMatch, limit int) {
+	res := e.Extract(title, lang)
+	skills := res.Concepts(taxonomy.KindSkill)
+	if len(skills) == 0 {
+		return
+	}
+	for o, m := range best {
+		cover := 0.0
+		var named []string
+		for s, rel := range e.tx.Skills(o) {
+			for _, sk := range skills {
+				if sk.Concept == s {
+					w := 1.0
+					if rel == taxonomy.Optional {
+						w = 0.5
+					}
+					cover += w
+					named = append(named, sk.Label)
+				}
+			}
+		}
+		if cover == 0 {
+			continue
+		}
+		cover /= float64(len(skills))
+		m.Score += (1 - m.Score) * 0.5 * cover
+		m.Evidence = append(m.Evidence, "the title names skills of this occupation: "+strings.Join(named, ", "))
+	}
+}
+
+// ImpliedSkill is a skill implied by an occupation: a vacancy with only a
+// title, or a profile that lists a past job, has the occupation's
+// essential skills, weighted lower than explicit ones.
+type ImpliedSkill struct {
+	Concept   *taxonomy.Concept `json:"-"`
+	ConceptID string            `json:"concept_id"`
+	Label     string            `json:"label"`
+	// Weight is the occupation's weight times [Config.ImpliedWeight].
+	Weight float64 `json:"weight"`
+	// From is the occupation that implies the skill.
+	From    string `json:"from"`
+	Implied bool   `json:"implied"`
+}
+
+// ImpliedSkills returns the essential skills of the given occupations,
+// each with weight × [Config.ImpliedWeight] and the occupation it comes
+// from; a skill implied by several occupations keeps its highest weight.
+// Labels are in lang where the taxonomy has one.
+func (e *Extractor) ImpliedSkills(occupations []TitleMatch, lang analysis.Lang) []ImpliedSkill {
+	idx := map[*taxonomy.Concept]int{}
+	var out []ImpliedSkill
+	for _, o := range occupations {
+		if o.Concept == nil || o.Concept.Kind != taxonomy.KindOccupation {
+			continue
+		}
+		w := o.Score * e.cfg.ImpliedWeight
+		for s, rel := range e.tx.Skills(o.Concept) {
+			if rel != taxonomy.Essential {
+				continue
+			}
+			if i, ok := idx[s]; ok {
+				if w > out[i].Weight {
+					out[i].Weight, out[i].From = w, o.ConceptID
+				}
+				continue
+			}
+			name, _ := s.Name(string(lang))
+			idx[s] = len(out)
+			out = append(out, ImpliedSkill{Concept: s, ConceptID: s.ID, Label: name, Weight: w, From: o.ConceptID, Implied: true})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
+	return out
+}

@@ -4,6 +4,8 @@
 //	skillsnav serve [--addr :8080] [--taxonomy SRC]
 //	skillsnav taxonomy stats [--taxonomy SRC]
 //	skillsnav taxonomy search [--taxonomy SRC] [--lang nl] [--kind skill] [--limit 10] [--prefix] [--format tsv|json] QUERY
+//	skillsnav extract [--taxonomy SRC] [--lang nl|en|fr|de] [--top N] [--format json|tsv] [--tsv] < text
+//	skillsnav normalize [--taxonomy SRC] [--kind occupation|skill] [--lang nl] [--top N] < id<TAB>title lines
 //	skillsnav version
 //
 // SRC is "starter" (the embedded Skills Navigator taxonomy, the default),
@@ -43,6 +45,8 @@ Usage:
   skillsnav taxonomy stats [flags]   counts per kind and language, and the load time
   skillsnav taxonomy search [flags] QUERY
                                      ranked concepts for a label (any language)
+  skillsnav extract [flags] < text   skills and occupations in a text (or id<TAB>text lines with --tsv)
+  skillsnav normalize [flags] < tsv  occupations for id<TAB>title lines
   skillsnav version                  print the version
 
 Run "skillsnav COMMAND --help" for the flags of a command.
@@ -59,6 +63,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = serve(ctx, args[1:], stderr)
 	case "taxonomy":
 		err = taxonomyCmd(ctx, args[1:], stdout, stderr)
+	case "extract":
+		err = extractCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "normalize":
+		err = normalizeCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "skillsnav", version)
 	case "help", "-h", "--help":

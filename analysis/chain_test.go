@@ -135,9 +135,9 @@ func TestChainKeepStopWords(t *testing.T) {
 }
 
 func TestChainLexiconGrows(t *testing.T) {
-	// "bandwerker" and "lijn" are not built in; a taxonomy that has them
-	// makes the compound split.
-	assert.Equal(t, "lijnbandwerker", render(MustChain(Dutch).Analyze("lijnbandwerker")))
+	// Only "werker" is built in: the unknown word splits at its known head.
+	assert.Equal(t, "lijnbandwerker lijnband[p] werker[ph]", render(MustChain(Dutch).Analyze("lijnbandwerker")))
+	// A taxonomy that knows "lijn" and "bandwerker" splits it fully.
 	lx := NewLexicon(Dutch, "lijn", "band", "bandwerker")
 	cfg := DefaultConfig(Dutch)
 	cfg.Lexicon = lx
@@ -266,4 +266,42 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "heftruck", render(ch.Analyze("heftruck")))
 	assert.Equal(t, "heftruck", render(ch.Analyze("heftrucks")))
+}
+
+func TestHeadSplit(t *testing.T) {
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige")
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	// A rare word splits at a common head, even with an unknown modifier.
+	assert.Equal(t, "kleedkamermedewerker kleedkamer[p] medewerker[ph]", render(ch.Analyze("kleedkamermedewerker")))
+	assert.Equal(t, "kleedkamerbedi kleedkamer[p] bediend[ph]", render(ch.Analyze("kleedkamerbediende")))
+	// A common word does not, even when it ends in a common word.
+	assert.Equal(t, "verpleegkund", render(ch.Analyze("verpleegkundige")))
+	// The longest common head wins; modifiers have at least three letters.
+	assert.Equal(t, "barmedewerker bar[p] medewerker[ph]", render(ch.Analyze("barmedewerker")))
+	assert.Equal(t, "akmedewerker", render(ch.Analyze("akmedewerker")))
+}
+
+func TestDutchPresentTense(t *testing.T) {
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, "bedienen", "maken", "besturen", "werken", "lassen")
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	for conj, inf := range map[string]string{"bedient": "bedienen", "maakt": "maken", "bestuurt": "besturen", "werkt": "werken"} {
+		assert.Equal(t, ch.Terms(inf), ch.Terms(conj), conj)
+		assert.Equal(t, Rewritten, ch.Analyze(conj)[0].Flags&Rewritten, conj)
+	}
+	assert.Equal(t, "kant", render(ch.Analyze("kant")), "no kanen in the lexicon: unchanged")
+}
+
+func TestRewriteNeedsKnownWords(t *testing.T) {
+	// "stenen" is common, so "reclameassistenen" head-splits; that must not
+	// make the present-tense rule turn the noun "reclameassistent" into it.
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, "reclameassistent", "stenen", "stenen", "stenen", "assistent", "assistent", "assistent")
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	assert.Equal(t, ch.Terms("reclameassistent")[0], ch.Terms("reclameassistente")[0])
+	assert.Zero(t, ch.Analyze("reclameassistent")[0].Flags&Rewritten)
 }

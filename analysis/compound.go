@@ -46,6 +46,12 @@ type compoundPart struct {
 // returns nothing when w is not such a compound. The result is appended to
 // dst.
 func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
+	return splitCompoundMode(dst, lx, w, true)
+}
+
+// splitCompoundMode is splitCompound; headSplits allows splitting a rare
+// word at a common head when no full split exists.
+func splitCompoundMode(dst []compoundPart, lx *Lexicon, w string, headSplits bool) []compoundPart {
 	n := len(w)
 	if lx == nil || n < minCompound || n > maxCompound {
 		return dst
@@ -104,17 +110,13 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 		}
 	}
 	if best[n] == unreachable || best[n] < 2 {
-		return dst
-	}
-	// The whole word's frequency counts its uninflected form too:
-	// heftrucks is as common as heftruck, which does not split.
-	whole := lx.Count(w)
-	for _, f := range finals {
-		if len(w) > len(f)+MinLexiconWord && w[len(w)-len(f):] == f {
-			whole = max(whole, lx.Count(w[:len(w)-len(f)]))
+		if !headSplits {
+			return dst
 		}
+		return headSplit(dst, lx, w, finals)
 	}
-	if whole > 0 && logf[n]/float64(best[n]) <= math.Log(float64(whole)) {
+
+	if whole := wholeCount(lx, w, finals); whole > 0 && logf[n]/float64(best[n]) <= math.Log(float64(whole)) {
 		return dst
 	}
 	// Walk back from the end, then reverse the parts into place.
@@ -126,4 +128,58 @@ func splitCompound(dst []compoundPart, lx *Lexicon, w string) []compoundPart {
 		dst[a], dst[b] = dst[b], dst[a]
 	}
 	return dst
+}
+
+// Head splits: a rare word that ends in a common word is split into an
+// unknown modifier and that head, as Dutch and German compounds are
+// head-final (kleedkamermedewerker = kleedkamer + medewerker, even when
+// "kleedkamer" never occurs on its own).
+const (
+	minHeadCount = 3 // the head must be a common word
+	minHeadLen   = 4 // bytes
+	minModifier  = 3 // bytes
+	maxRareCount = 1 // only words seen at most this often are split so
+)
+
+// headSplit appends the modifier and head of w, or nothing.
+func headSplit(dst []compoundPart, lx *Lexicon, w string, finals []string) []compoundPart {
+	n := len(w)
+	if wholeCount(lx, w, finals) > maxRareCount {
+		return dst
+	}
+	ends := []int{n}
+	for _, f := range finals {
+		if n > len(f)+minHeadLen+minModifier && w[n-len(f):] == f {
+			ends = append(ends, n-len(f))
+		}
+	}
+	for _, end := range ends {
+		// The longest common head decides; if it leaves too short a
+		// modifier, the word is not split (akmedewerker is not akme +
+		// werker).
+		for i := 1; i <= end-minHeadLen; i++ {
+			if !utf8.RuneStart(w[i]) || lx.Count(w[i:end]) < minHeadCount {
+				continue
+			}
+			if i < minModifier {
+				break
+			}
+			// A linking element stays on the modifier: stemming takes care
+			// of it (pelsdieren → pelsdier), where guessing would not.
+			return append(dst, compoundPart{start: 0, wordEnd: i, end: i}, compoundPart{start: i, wordEnd: end, end: n})
+		}
+	}
+	return dst
+}
+
+// wholeCount is the frequency of w, counting its uninflected form too:
+// heftrucks is as common as heftruck.
+func wholeCount(lx *Lexicon, w string, finals []string) int {
+	whole := lx.Count(w)
+	for _, f := range finals {
+		if len(w) > len(f)+MinLexiconWord && w[len(w)-len(f):] == f {
+			whole = max(whole, lx.Count(w[:len(w)-len(f)]))
+		}
+	}
+	return whole
 }

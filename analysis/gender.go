@@ -14,8 +14,9 @@ type genderRule struct {
 }
 
 // genderRules per language, longest suffix first. They cover feminine job
-// titles and a few irregular plurals; the lexicon decides whether a rewrite
-// applies, so ordinary words that happen to end in a suffix stay as they are.
+// titles, a few irregular plurals and, for Dutch, the present tense of
+// verbs; the lexicon decides whether a rewrite applies, so ordinary words
+// that happen to end in a suffix stay as they are.
 var genderRules = map[Lang][]genderRule{
 	Dutch: {
 		{suffix: "vrouwen", replacements: []string{"mannen", "man"}},
@@ -34,6 +35,9 @@ var genderRules = map[Lang][]genderRule{
 		{suffix: "ante", replacements: []string{"ant"}},
 		{suffix: "ine", replacements: []string{"", "e"}},
 		{suffix: "in", replacements: []string{""}, undouble: true},
+		// Present tense to infinitive (bedient → bedienen, maakt → maken,
+		// bestuurt → besturen): Snowball leaves the -t.
+		{suffix: "t", replacements: []string{"en"}, respell: true},
 	},
 	English: {
 		{suffix: "women", replacements: []string{"men"}},
@@ -134,13 +138,15 @@ func isVowel(c byte) bool {
 	return false
 }
 
-// knows reports whether the lexicon has w or can split w into known parts.
+// knows reports whether the lexicon has w or can split w wholly into known
+// words (a head split, with its unknown modifier, does not count: it would
+// let any rewrite pass).
 func knows(lx *Lexicon, w string) bool {
 	if lx.Has(w) {
 		return true
 	}
 	var parts [8]compoundPart
-	ps := splitCompound(parts[:0], lx, w)
+	ps := splitCompoundMode(parts[:0], lx, w, false)
 	// The head must be a whole word, not a word plus an inflection, or
 	// "kassierer" would pass as kassier + er.
 	return len(ps) >= 2 && ps[len(ps)-1].end == ps[len(ps)-1].wordEnd

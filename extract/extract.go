@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/internal/freelist"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
@@ -17,9 +20,11 @@ import (
 var ErrInvalidConfig = errors.New("extract: invalid config")
 
 // DefaultMinConfidence is the default threshold of [Config.MinConfidence].
-// It was tuned on the project's own development set (see benchmarks/),
-// never on a test set.
-const DefaultMinConfidence = 0.6
+// It was tuned on the project's own development set (benchmarks/, seed 1),
+// never on the test set: the lowest threshold whose F1 is within 0.002 of
+// the best (0.75 gives 0.988, the best 0.80 gives 0.989), so that ties go
+// to recall.
+const DefaultMinConfidence = 0.75
 
 // Config configures an [Extractor].
 type Config struct {
@@ -40,16 +45,25 @@ type Config struct {
 	// ImpliedWeight is the weight of implied skills relative to explicit
 	// ones, between 0 and 1. Default 0.5.
 	ImpliedWeight float64
+	// TitleLexicalWeight is the weight of the lexical match in title
+	// normalisation; the rest goes to character-trigram similarity.
+	// Default [DefaultTitleLexicalWeight].
+	TitleLexicalWeight float64
 }
+
+// DefaultTitleLexicalWeight is the default of
+// [Config.TitleLexicalWeight], tuned on the project's development set.
+const DefaultTitleLexicalWeight = 0.6
 
 // DefaultConfig returns the default configuration.
 func DefaultConfig() Config {
 	return Config{
-		MinConfidence: DefaultMinConfidence,
-		MaxGap:        2,
-		Secondary:     []analysis.Lang{analysis.English},
-		MinSingleIDF:  3,
-		ImpliedWeight: 0.5,
+		MinConfidence:      DefaultMinConfidence,
+		MaxGap:             2,
+		Secondary:          []analysis.Lang{analysis.English},
+		MinSingleIDF:       3,
+		ImpliedWeight:      0.5,
+		TitleLexicalWeight: DefaultTitleLexicalWeight,
 	}
 }
 
@@ -64,6 +78,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: ImpliedWeight %v is not in (0, 1]", ErrInvalidConfig, c.ImpliedWeight)
 	case c.MinSingleIDF < 0:
 		return fmt.Errorf("%w: MinSingleIDF %v is negative", ErrInvalidConfig, c.MinSingleIDF)
+	case c.TitleLexicalWeight < 0 || c.TitleLexicalWeight > 1:
+		return fmt.Errorf("%w: TitleLexicalWeight %v is not between 0 and 1", ErrInvalidConfig, c.TitleLexicalWeight)
 	}
 	for i, l := range c.Secondary {
 		if !l.Supported() {
@@ -191,6 +207,12 @@ type Extractor struct {
 	// anchors maps, per language, the rarest atom term of each label to
 	// the labels it anchors.
 	anchors [4]map[string][]int32
+	// tri holds the character-trigram index of each kind, built on first
+	// use by title normalisation.
+	tri     [taxonomy.KindISCOGroup + 1]*trigramIndex
+	triOnce [taxonomy.KindISCOGroup + 1]sync.Once
+	// tokens recycles token buffers across calls.
+	tokens *freelist.List[*[]analysis.Token]
 }
 
 func slotOf(l analysis.Lang) int { return slices.Index(analysis.Languages, l) }
@@ -204,6 +226,7 @@ func New(tx *taxonomy.Taxonomy, cfg Config) (*Extractor, error) {
 		return nil, errors.New("extract: nil taxonomy")
 	}
 	e := &Extractor{tx: tx, cfg: cfg}
+	e.tokens = freelist.New(4*runtime.GOMAXPROCS(0), func() *[]analysis.Token { b := make([]analysis.Token, 0, 256); return &b })
 	for s, l := range analysis.Languages {
 		base := tx.Chain(l)
 		c := base.Config()
@@ -306,9 +329,8 @@ func (e *Extractor) Extract(text string, lang analysis.Lang) Result {
 	if !lang.Supported() {
 		res.Lang, res.Detected = analysis.Detect(text).Lang, true
 	}
-	if !utf8.ValidString(text) {
-		text = strings.ToValidUTF8(text, "\uFFFD")
-	}
+	// Invalid UTF-8 needs no repair: the chains read it as separators, and
+	// spans stay offsets into the text as given.
 	primary := slotOf(res.Lang)
 	slots := []int{primary}
 	for _, l := range e.cfg.Secondary {
@@ -328,7 +350,52 @@ func (e *Extractor) Extract(text string, lang analysis.Lang) Result {
 		}
 	}
 	res.Mentions = resolve(cands, candAtoms, e.cfg.MinConfidence)
+	setCharOffsets(text, res.Mentions)
 	return res
+}
+
+// setCharOffsets sets the character offsets of mentions, which must be
+// sorted by start (resolve sorts them), in one pass over the text.
+func setCharOffsets(text string, ms []Mention) {
+	pos, chars := 0, 0
+	for i := range ms {
+		m := &ms[i]
+		chars += utf8.RuneCountInString(text[pos:m.Start])
+		pos = m.Start
+		m.CharStart = chars
+		m.CharEnd = chars + utf8.RuneCountInString(m.Text)
+	}
+}
+
+// langReasons holds the reasons for labels in another language than the
+// text, for the analysed languages.
+var langReasons = func() map[[2]string]string {
+	m := map[[2]string]string{}
+	for _, a := range analysis.Languages {
+		for _, b := range analysis.Languages {
+			m[[2]string{string(a), string(b)}] = "label in " + string(a) + ", text in " + string(b)
+		}
+	}
+	return m
+}()
+
+func langReason(label, text string) string {
+	if r, ok := langReasons[[2]string{label, text}]; ok {
+		return r
+	}
+	return "label in " + label + ", text in " + text
+}
+
+var sharedReasons sync.Map
+
+// sharedReason returns the factor reason for a label shared by n concepts.
+func sharedReason(n int) string {
+	if v, ok := sharedReasons.Load(n); ok {
+		return v.(string)
+	}
+	r := fmt.Sprintf("label shared by %d concepts", n)
+	sharedReasons.Store(n, r)
+	return r
 }
 
 // read analyses text with the chain of slot s into content tokens, cues,
@@ -336,7 +403,10 @@ func (e *Extractor) Extract(text string, lang analysis.Lang) Result {
 // of the primary language are not content.
 func (e *Extractor) read(text string, s, primary int) *stream {
 	st := &stream{slot: s}
-	toks := e.chains[s].Analyze(text)
+	buf := e.tokens.Get()
+	defer e.tokens.Put(buf)
+	*buf = e.chains[s].AppendTokens((*buf)[:0], text)
+	toks := *buf
 	sent, clause := 0, 0
 	prevEnd := 0
 	for i := 0; i < len(toks); i++ {
@@ -557,8 +627,10 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 		Start: toks[first].start, End: toks[last].end,
 	}
 	conf := 1.0
+	var fbuf [10]Factor
+	factors := fbuf[:0]
 	factor := func(reason string, v float64) {
-		m.Factors = append(m.Factors, Factor{reason, v})
+		factors = append(factors, Factor{reason, v})
 		conf *= v
 	}
 	switch {
@@ -581,10 +653,10 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 		factor("alternative label", 0.98)
 	}
 	if l.shared > 1 && !l.prefOwner {
-		factor(fmt.Sprintf("label shared by %d concepts", l.shared), 1/math.Sqrt(float64(l.shared)))
+		factor(sharedReason(l.shared), 1/math.Sqrt(float64(l.shared)))
 	}
 	if l.label.Lang != string(textLang) {
-		factor("label in "+l.label.Lang+", text in "+string(textLang), 0.95)
+		factor(langReason(l.label.Lang, string(textLang)), 0.95)
 	}
 	if len(l.atoms) == 1 && !l.atoms[0].Protected {
 		factor("one-word label", 0.85)
@@ -592,14 +664,21 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 	if partial {
 		factor("part of a longer compound", 0.8)
 	}
+	if conf < e.cfg.MinConfidence {
+		return Mention{}, false
+	}
 	m.Confidence = conf
+	m.Factors = slices.Clone(factors)
 	m.Text = text[m.Start:m.End]
-	m.CharStart = utf8.RuneCountInString(text[:m.Start])
-	m.CharEnd = m.CharStart + utf8.RuneCountInString(m.Text)
 	// Cues: a negation or wish earlier in the clause (up to six words), or
 	// just after the mention (Dutch puts "niet" late).
 	clause := toks[first].clause
-	for _, c := range st.cues {
+	// Cues are in text order: look only at those near the mention.
+	from := sort.Search(len(st.cues), func(k int) bool { return st.cues[k].pos >= first-6 })
+	for _, c := range st.cues[from:] {
+		if c.pos > last+3 {
+			break
+		}
 		if c.clause != clause {
 			continue
 		}
@@ -639,6 +718,11 @@ func resolve(cands []Mention, atoms []int, minConf float64) []Mention {
 		start, end int
 	}
 	dup := map[seen]bool{}
+	// Kept mentions by the bucket of their start, so that a candidate is
+	// compared only with the mentions that can contain it: linear time.
+	const bucket = 256
+	byStart := map[int][]int{}
+	longest := 0
 	for _, i := range idx {
 		c := cands[i]
 		key := seen{c.Concept, c.Start, c.End}
@@ -646,13 +730,15 @@ func resolve(cands []Mention, atoms []int, minConf float64) []Mention {
 			continue // the same concept at the same place through another label
 		}
 		subsumed := false
-		for _, k := range kept {
-			o := cands[k]
-			// Inside a mention of the same concept, or of a longer, more
-			// specific label.
-			if o.Start <= c.Start && c.End <= o.End && (o.Concept == c.Concept || atoms[k] > atoms[i]) {
-				subsumed = true
-				break
+		for b := (c.Start - longest) / bucket; b <= c.Start/bucket && !subsumed; b++ {
+			for _, k := range byStart[b] {
+				o := cands[k]
+				// Inside a mention of the same concept, or of a longer,
+				// more specific label.
+				if o.Start <= c.Start && c.End <= o.End && (o.Concept == c.Concept || atoms[k] > atoms[i]) {
+					subsumed = true
+					break
+				}
 			}
 		}
 		if subsumed {
@@ -660,6 +746,8 @@ func resolve(cands []Mention, atoms []int, minConf float64) []Mention {
 		}
 		dup[key] = true
 		kept = append(kept, i)
+		byStart[c.Start/bucket] = append(byStart[c.Start/bucket], i)
+		longest = max(longest, c.End-c.Start)
 	}
 	out := make([]Mention, len(kept))
 	for n, i := range kept {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -24,6 +25,44 @@ type TitleMatch struct {
 	Evidence []string `json:"evidence,omitempty"`
 }
 
+// evidence is a reason for a title match, formatted only for the results
+// returned.
+type evidence struct {
+	kind  uint8 // evLabel, evSegment, evISCO, evSkills, evTrigram
+	text  string
+	label string
+	value float64
+}
+
+const (
+	evLabel = iota
+	evSegment
+	evISCO
+	evSkills
+	evTrigram
+)
+
+func (ev evidence) String() string {
+	switch ev.kind {
+	case evLabel:
+		return "title matches label \"" + ev.label + "\" (" + ev.text + ")"
+	case evSegment:
+		return "title segment \"" + ev.text + "\" matches label \"" + ev.label + "\""
+	case evISCO:
+		return "title matches ISCO group \"" + ev.label + "\" of this occupation"
+	case evSkills:
+		return "the title names skills of this occupation: " + ev.text
+	default:
+		return fmt.Sprintf("character trigram similarity %.2f with label \"%s\"", ev.value, ev.label)
+	}
+}
+
+// titleCand is a concept found for a title, before formatting.
+type titleCand struct {
+	TitleMatch
+	ev []evidence
+}
+
 // TitleQuery asks [Extractor.NormalizeTitle] for the concepts of a title.
 type TitleQuery struct {
 	Title string
@@ -35,6 +74,10 @@ type TitleQuery struct {
 	// Limit is the number of results; 0 means 10.
 	Limit int
 }
+
+// strongTitleMatch is the lexical score from which a title is taken to
+// name its concept outright.
+const strongTitleMatch = 0.9
 
 // titleSeparators split a cleaned title into segments; the first segment
 // names the job, later ones qualify it ("Lasser - monteur").
@@ -60,27 +103,35 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 	if clean == "" {
 		return nil
 	}
-	best := map[*taxonomy.Concept]*TitleMatch{}
-	add := func(m taxonomy.Match, factor float64, evidence string) {
+	best := map[*taxonomy.Concept]*titleCand{}
+	add := func(m taxonomy.Match, factor float64, ev evidence) {
 		score := m.Score * factor
 		if cur, ok := best[m.Concept]; ok {
 			if score > cur.Score {
 				cur.Score, cur.Label, cur.LabelLang, cur.How = score, m.Label.Text, m.Label.Lang, m.How.String()
-				cur.Evidence = []string{evidence}
+				cur.ev = append(cur.ev[:0], ev)
 			}
 			return
 		}
-		best[m.Concept] = &TitleMatch{Concept: m.Concept, ConceptID: m.Concept.ID, Kind: m.Concept.Kind, Score: score,
-			Label: m.Label.Text, LabelLang: m.Label.Lang, How: m.How.String(), Evidence: []string{evidence}}
+		best[m.Concept] = &titleCand{TitleMatch{Concept: m.Concept, ConceptID: m.Concept.ID, Kind: m.Concept.Kind, Score: score,
+			Label: m.Label.Text, LabelLang: m.Label.Lang, How: m.How.String()}, []evidence{ev}}
 	}
 	lookup := func(text string, kinds []taxonomy.Kind) []taxonomy.Match {
-		return e.tx.Lookup(taxonomy.Query{Text: text, Lang: q.Lang, Kinds: kinds, Limit: 2 * limit})
+		return e.tx.Lookup(taxonomy.Query{Text: text, Lang: q.Lang, Kinds: kinds, Limit: limit})
 	}
 	for _, m := range lookup(clean, []taxonomy.Kind{kind}) {
-		add(m, 1, "title matches label \""+m.Label.Text+"\" ("+m.How.String()+")")
+		add(m, 1, evidence{kind: evLabel, text: m.How.String(), label: m.Label.Text})
 	}
+	top := 0.0
+	for _, m := range best {
+		top = max(top, m.Score)
+	}
+	// A title that names its concept outright needs no more evidence;
+	// otherwise its segments, the hierarchy, the skills it names and its
+	// character trigrams help.
+	strong := top >= strongTitleMatch
 	segments := strings.Split(titleSeparators.Replace(clean), "|")
-	if len(segments) > 1 {
+	if len(segments) > 1 && !strong {
 		for i, seg := range segments {
 			if seg = strings.TrimSpace(seg); seg == "" {
 				continue
@@ -90,26 +141,56 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 				f = 0.75
 			}
 			for _, m := range lookup(seg, []taxonomy.Kind{kind}) {
-				add(m, f, "title segment \""+seg+"\" matches label \""+m.Label.Text+"\"")
+				add(m, f, evidence{kind: evSegment, text: seg, label: m.Label.Text})
 			}
 		}
 	}
-	if kind == taxonomy.KindOccupation {
+	if kind == taxonomy.KindOccupation && !strong {
 		// The hierarchy: an ISCO group's label votes for its occupations.
 		for _, g := range lookup(clean, []taxonomy.Kind{taxonomy.KindISCOGroup}) {
 			for o := range e.tx.Narrower(g.Concept) {
 				if o.Kind == taxonomy.KindOccupation {
 					gm := g
 					gm.Concept = o
-					add(gm, 0.8, "title matches ISCO group \""+g.Label.Text+"\" of this occupation")
+					add(gm, 0.8, evidence{kind: evISCO, label: g.Label.Text})
 				}
 			}
 		}
-		e.boostBySkills(clean, q.Lang, best, limit)
+		if strings.ContainsAny(clean, " -/") {
+			// A one-word title names no skill beside its occupation.
+			e.boostBySkills(clean, q.Lang, best, limit)
+		}
 	}
-	out := make([]TitleMatch, 0, len(best))
-	for _, m := range best {
+	// Fuse with character-trigram similarity: score = w·lexical + (1−w)·
+	// trigram cosine, over the concepts either finds.
+	w := e.cfg.TitleLexicalWeight
+	var tri map[*taxonomy.Concept]trigramHit
+	if strong {
+		// Only the lexical candidates get their trigram similarity.
+		cs := make([]*taxonomy.Concept, 0, len(best))
+		for c := range best {
+			cs = append(cs, c)
+		}
+		tri = e.trigrams(kind).conceptScores(clean, cs)
+	} else {
+		tri = e.trigrams(kind).scores(clean)
+	}
+	out := make([]titleCand, 0, len(best)+len(tri))
+	for c, m := range best {
+		h := tri[c]
+		m.Score = w*m.Score + (1-w)*h.score
+		if h.score > 0 {
+			m.ev = append(m.ev, evidence{kind: evTrigram, label: h.label.Text, value: h.score})
+		}
 		out = append(out, *m)
+	}
+	for c, h := range tri {
+		if _, done := best[c]; done || (1-w)*h.score < 0.1 {
+			continue
+		}
+		out = append(out, titleCand{TitleMatch{Concept: c, ConceptID: c.ID, Kind: c.Kind, Score: (1 - w) * h.score,
+			Label: h.label.Text, LabelLang: h.label.Lang, How: "trigram"},
+			[]evidence{{kind: evTrigram, label: h.label.Text, value: h.score}}})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
@@ -120,13 +201,20 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 	if len(out) > limit {
 		out = out[:limit]
 	}
-	return out
+	res := make([]TitleMatch, len(out))
+	for i, c := range out {
+		res[i] = c.TitleMatch
+		for _, ev := range c.ev {
+			res[i].Evidence = append(res[i].Evidence, ev.String())
+		}
+	}
+	return res
 }
 
 // boostBySkills raises the occupations that need the skills a title names:
 // score + (1 − score) · 0.5 · coverage, where coverage weighs each named
 // skill 1 when essential to the occupation and 0.5 when optional.
-func (e *Extractor) boostBySkills(title string, lang analysis.Lang, best map[*taxonomy.Concept]*TitleMatch, limit int) {
+func (e *Extractor) boostBySkills(title string, lang analysis.Lang, best map[*taxonomy.Concept]*titleCand, limit int) {
 	res := e.Extract(title, lang)
 	skills := res.Concepts(taxonomy.KindSkill)
 	if len(skills) == 0 {
@@ -152,7 +240,7 @@ func (e *Extractor) boostBySkills(title string, lang analysis.Lang, best map[*ta
 		}
 		cover /= float64(len(skills))
 		m.Score += (1 - m.Score) * 0.5 * cover
-		m.Evidence = append(m.Evidence, "the title names skills of this occupation: "+strings.Join(named, ", "))
+		m.ev = append(m.ev, evidence{kind: evSkills, text: strings.Join(named, ", ")})
 	}
 }
 

@@ -71,6 +71,10 @@ func (b *Builder) Concept(id string, kind Kind) (*Concept, error) {
 	return c, nil
 }
 
+// Concepts returns the concepts added so far, in order. Loaders and
+// evaluations may change them before [Builder.Build].
+func (b *Builder) Concepts() []*Concept { return b.concepts }
+
 // Lookup returns a concept added earlier.
 func (b *Builder) Lookup(id string) (*Concept, bool) {
 	i, ok := b.byID[id]
@@ -115,6 +119,23 @@ func (b *Builder) AddLabel(id, lang string, typ LabelType, text string) error {
 	}
 	c.Labels = append(c.Labels, Label{Lang: lang, Type: typ, Text: text})
 	return nil
+}
+
+// RemoveLabel removes the label of concept id in lang whose text equals
+// text (ignoring case), and reports whether there was one. Evaluations use
+// it to hold labels out of a taxonomy.
+func (b *Builder) RemoveLabel(id, lang, text string) bool {
+	c, ok := b.Lookup(id)
+	if !ok {
+		return false
+	}
+	for i, l := range c.Labels {
+		if l.Lang == lang && strings.EqualFold(l.Text, text) {
+			c.Labels = append(c.Labels[:i], c.Labels[i+1:]...)
+			return true
+		}
+	}
+	return false
 }
 
 // SetDescription sets the description of a concept in lang, unless it has

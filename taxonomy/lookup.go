@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/internal/freelist"
 )
 
 // MatchType says how a label matched a query.
@@ -132,6 +133,9 @@ type Atom struct {
 }
 
 type labelEntry struct {
+	// variant is the text indexed when it is a gendered form of a label
+	// that holds two ("conducteur/conductrice"); empty means the label.
+	variant string
 	concept int32
 	label   int16 // index into Concept.Labels
 	slot    uint8
@@ -147,8 +151,10 @@ type lookupIndex struct {
 	exact    map[string][]int32
 	postings [numSlots]map[string][]int32 // atom term → labels
 	idf      [numSlots]map[string]float32
-	maxIDF   [numSlots]float32
-	meanIDF  [numSlots]float32
+	// slotLabels counts the labels per slot; empty slots are skipped.
+	slotLabels [numSlots]int
+	maxIDF     [numSlots]float32
+	meanIDF    [numSlots]float32
 	// words is the sorted vocabulary of folded words and compound parts,
 	// with the labels that contain each; it serves prefix and fuzzy lookup.
 	words      []string
@@ -160,7 +166,9 @@ type lookupIndex struct {
 	deletes []uint64
 	// langMask has bit s set when the concept has a label in slot s.
 	langMask []uint8
-	pool     sync.Pool
+	pool     *freelist.List[*scratch]
+	// kindRange holds, per kind, the range of label indexes of that kind.
+	kindRange [KindISCOGroup + 1][2]int32
 }
 
 // AnalyzedLabel is a label as the taxonomy's lookup index analysed it,
@@ -210,14 +218,35 @@ func (t *Taxonomy) Lexicon(l analysis.Lang) *analysis.Lexicon {
 
 func (t *Taxonomy) buildLookup() error {
 	ix := &lookupIndex{langMask: make([]uint8, len(t.concepts))}
-	for _, c := range t.concepts {
-		for li, l := range c.Labels {
-			s := slotOf(l.Lang)
-			ix.langMask[c.idx] |= 1 << s
-			ix.labels = append(ix.labels, labelEntry{concept: c.idx, label: int16(li), slot: uint8(s), typ: l.Type})
+	// Labels are laid out kind by kind, so that the labels of a kind are a
+	// contiguous range of indexes and a kind filter is a binary search in
+	// every (sorted) posting list.
+	for _, k := range Kinds {
+		ix.kindRange[k][0] = int32(len(ix.labels))
+		for _, c := range t.concepts {
+			if c.Kind != k {
+				continue
+			}
+			for li, l := range c.Labels {
+				s := slotOf(l.Lang)
+				ix.langMask[c.idx] |= 1 << s
+				vs := LabelVariants(l.Text)
+				if len(vs) == 1 {
+					vs[0] = ""
+				}
+				for _, v := range vs {
+					ix.labels = append(ix.labels, labelEntry{variant: v, concept: c.idx, label: int16(li), slot: uint8(s), typ: l.Type})
+				}
+			}
 		}
+		ix.kindRange[k][1] = int32(len(ix.labels))
 	}
-	text := func(e *labelEntry) string { return t.concepts[e.concept].Labels[e.label].Text }
+	text := func(e *labelEntry) string {
+		if e.variant != "" {
+			return e.variant
+		}
+		return t.concepts[e.concept].Labels[e.label].Text
+	}
 
 	// 1. Normalise every label (the key of exact matches, and the words of
 	// the lexicons).
@@ -286,7 +315,7 @@ func (t *Taxonomy) buildLookup() error {
 	go func() { defer bwg.Done(); ix.buildVocabulary(compounds, t.cfg.Fuzzy) }()
 	bwg.Wait()
 	ix.weighLabels()
-	ix.pool.New = func() any { return newScratch(len(ix.labels), len(t.concepts)) }
+	ix.pool = freelist.New(2*runtime.GOMAXPROCS(0), func() *scratch { return newScratch(len(ix.labels), len(t.concepts)) })
 	t.lookup = ix
 	return nil
 }
@@ -341,7 +370,7 @@ func (ix *lookupIndex) buildExact(keys []string) {
 // buildPostings indexes the labels by atom term per language slot, with
 // the IDF of each term.
 func (ix *lookupIndex) buildPostings() {
-	var n [numSlots]int
+	n := &ix.slotLabels
 	for s := range ix.postings {
 		ix.postings[s] = make(map[string][]int32)
 	}
@@ -418,6 +447,32 @@ func (ix *lookupIndex) buildVocabulary(compounds [][]string, fuzzy bool) {
 		}
 	}
 	slices.Sort(ix.deletes)
+}
+
+// LabelVariants returns the forms a label is indexed under: the label
+// itself, or its two gendered forms when it holds both, as ESCO's French
+// and German labels do ("conducteur de grue/conductrice de grue",
+// "Gabelstaplerfahrer/Gabelstaplerfahrerin"). A label is split at its only
+// '/' when both sides are at least four characters long and share a stem
+// of at least three, so codes such as "MIG/MAG" stay whole.
+func LabelVariants(text string) []string {
+	i := strings.IndexByte(text, '/')
+	if i < 0 || strings.IndexByte(text[i+1:], '/') >= 0 {
+		return []string{text}
+	}
+	a, b := strings.TrimSpace(text[:i]), strings.TrimSpace(text[i+1:])
+	if len(a) < 4 || len(b) < 4 {
+		return []string{text}
+	}
+	fa, fb := analysis.Fold(a), analysis.Fold(b)
+	n := 0
+	for n < len(fa) && n < len(fb) && fa[n] == fb[n] {
+		n++
+	}
+	if n < 3 {
+		return []string{text}
+	}
+	return []string{a, b}
 }
 
 func appendUnique(s []int32, v int32) []int32 {
@@ -605,7 +660,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 	if q.Lang.Supported() {
 		want = slotOf(string(q.Lang))
 	}
-	sc := ix.pool.Get().(*scratch)
+	sc := ix.pool.Get()
 	defer ix.pool.Put(sc)
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: clear the marks
@@ -642,10 +697,13 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 	views := &sc.views
 	groups := sc.groups[:0]
 	for s := range views {
-		sc.toks = ix.chains[s].AppendTokens(sc.toks[:0], body)
 		v := &views[s]
-		v.atoms, v.units, _ = appendAtoms(v.atoms[:0], v.units[:0], nil, sc.toks)
-		v.weight, v.fuzzy = 0, nil
+		v.atoms, v.units, v.weight, v.fuzzy = v.atoms[:0], v.units[:0], 0, nil
+		if ix.slotLabels[s] == 0 {
+			continue // no labels in this language
+		}
+		sc.toks = ix.chains[s].AppendTokens(sc.toks[:0], body)
+		v.atoms, v.units, _ = appendAtoms(v.atoms, v.units, nil, sc.toks)
 		for k := range v.atoms {
 			a := &v.atoms[k]
 			idf, ok := ix.idf[s][a.Term]
@@ -692,12 +750,16 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		words := append(sc.words[:0], ix.words[lo:hi]...)
 		sc.words = words
 		slices.SortStableFunc(words, func(a, b string) int { return len(a) - len(b) })
+		budget := maxPrefixLabels
+		if len(prefix) < 3 {
+			budget /= 2 // one or two letters say little: fewer, shorter completions
+		}
 		n := 0
 		for _, w := range words {
 			i, _ := slices.BinarySearch(ix.words[lo:hi], w)
 			l := ix.wordLabels[lo+i]
 			g.lists = append(g.lists, l)
-			if n += len(l); n >= maxPrefixLabels {
+			if n += len(l); n >= budget {
 				break
 			}
 		}
@@ -705,7 +767,9 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		// differently in each chain): bound it by the largest.
 		g.gain = 0
 		for s := range views {
-			g.gain = max(g.gain, prefixWeight/(views[s].weight+prefixWeight))
+			if ix.slotLabels[s] > 0 {
+				g.gain = max(g.gain, prefixWeight/(views[s].weight+prefixWeight))
+			}
 		}
 		groups = append(groups, g)
 	}
@@ -733,10 +797,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			return
 		}
 		sc.seen[li] = sc.epoch
-		e := &ix.labels[li]
-		if len(q.Kinds) > 0 && !slices.Contains(q.Kinds, t.concepts[e.concept].Kind) {
-			return
-		}
+		e := &ix.labels[li] // of a wanted kind: restrict filtered it
 		var score float64
 		var how MatchType
 		if slices.Contains(exact, li) && !q.Prefix {
@@ -772,9 +833,29 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		sc.best[e.concept] = Match{Concept: c, Score: score, Label: c.Labels[e.label], How: how}
 		sc.bestIdx = append(sc.bestIdx, e.concept)
 	}
-	for _, li := range exact {
-		visit(li)
+	// restrict cuts a sorted list of labels to the wanted kinds.
+	restrict := func(l []int32, f func(int32)) {
+		if len(q.Kinds) == 0 {
+			for _, li := range l {
+				f(li)
+			}
+			return
+		}
+		for _, k := range q.Kinds {
+			if k < KindSkill || k > KindISCOGroup {
+				continue
+			}
+			r := ix.kindRange[k]
+			lo, _ := slices.BinarySearch(l, r[0])
+			for _, li := range l[lo:] {
+				if li >= r[1] {
+					break
+				}
+				f(li)
+			}
+		}
 	}
+	restrict(exact, visit)
 	for _, g := range groups {
 		// A label first reached now matches none of the lists before this
 		// one, so its query coverage is at most what this list and the later
@@ -791,9 +872,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			continue
 		}
 		for _, l := range g.lists {
-			for _, li := range l {
-				visit(li)
-			}
+			restrict(l, visit)
 		}
 		if g.slot >= 0 {
 			rest[g.slot] -= g.gain

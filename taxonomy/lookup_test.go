@@ -224,3 +224,41 @@ func TestBuilderErrorsAndDrops(t *testing.T) {
 	_, err = tx.MustConcept("zzz")
 	assert.ErrorIs(t, err, taxonomy.ErrNotFound)
 }
+
+func TestRemoveLabel(t *testing.T) {
+	b := taxonomy.NewBuilder(taxonomy.Provenance{Source: "test"})
+	_, err := b.Concept("o", taxonomy.KindOccupation)
+	require.NoError(t, err)
+	require.NoError(t, b.AddLabel("o", "nl", taxonomy.Pref, "lasser"))
+	require.NoError(t, b.AddLabel("o", "nl", taxonomy.Alt, "constructiebankwerker"))
+	assert.True(t, b.RemoveLabel("o", "nl", "Constructiebankwerker"))
+	assert.False(t, b.RemoveLabel("o", "nl", "constructiebankwerker"), "already gone")
+	assert.False(t, b.RemoveLabel("x", "nl", "lasser"))
+	tx, err := b.Build(taxonomy.DefaultConfig())
+	require.NoError(t, err)
+	assert.Empty(t, tx.Lookup(taxonomy.Query{Text: "constructiebankwerker", Lang: "nl"}))
+}
+
+func TestLabelVariants(t *testing.T) {
+	for in, want := range map[string][]string{
+		"conducteur de grue/conductrice de grue":  {"conducteur de grue", "conductrice de grue"},
+		"Gabelstaplerfahrer/Gabelstaplerfahrerin": {"Gabelstaplerfahrer", "Gabelstaplerfahrerin"},
+		"MIG/MAG-lassen": {"MIG/MAG-lassen"},
+		"TCP/IP":         {"TCP/IP"},
+		"a/b/c":          {"a/b/c"},
+		"lasser":         {"lasser"},
+	} {
+		assert.Equal(t, want, taxonomy.LabelVariants(in), in)
+	}
+	// A query for one form matches the label fully.
+	b := taxonomy.NewBuilder(taxonomy.Provenance{Source: "test"})
+	_, err := b.Concept("o", taxonomy.KindOccupation)
+	require.NoError(t, err)
+	require.NoError(t, b.AddLabel("o", "fr", taxonomy.Pref, "conducteur de grue/conductrice de grue"))
+	tx, err := b.Build(taxonomy.DefaultConfig())
+	require.NoError(t, err)
+	ms := tx.Lookup(taxonomy.Query{Text: "conductrice de grue", Lang: "fr"})
+	require.NotEmpty(t, ms)
+	assert.Equal(t, taxonomy.MatchExact, ms[0].How)
+	assert.Equal(t, "conducteur de grue/conductrice de grue", ms[0].Label.Text, "the label shown is the whole label")
+}

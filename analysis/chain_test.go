@@ -305,3 +305,29 @@ func TestRewriteNeedsKnownWords(t *testing.T) {
 	assert.Equal(t, ch.Terms("reclameassistent")[0], ch.Terms("reclameassistente")[0])
 	assert.Zero(t, ch.Analyze("reclameassistent")[0].Flags&Rewritten)
 }
+
+func TestCleanTitleMore(t *testing.T) {
+	for in, want := range map[string]string{
+		"Lasser - fulltime - Gent":              "Lasser - Gent",
+		"Vacature Magazijnier (voltijds, CDI)":  "Magazijnier",
+		"Chauffeur C - 3-ploegen":               "Chauffeur C",
+		"Operator met ervaring":                 "Operator",
+		"Part-time kassamedewerker":             "kassamedewerker",
+		"Starter":                               "Starter",
+		"Full time nurse wanted":                "nurse",
+	} {
+		assert.Equal(t, want, CleanTitle(in), in)
+	}
+}
+
+func FuzzCleanTitle(f *testing.F) {
+	for _, s := range []string{"Heftruckchauffeur (m/v/x) – ploegensysteem", "(((", "- - -", "full-time/part-time", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := CleanTitle(s)
+		if len(out) > len(s)+1 {
+			t.Fatalf("cleaned title %q longer than %q", out, s)
+		}
+	})
+}

@@ -130,18 +130,13 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 	// otherwise its segments, the hierarchy, the skills it names and its
 	// character trigrams help.
 	strong := top >= strongTitleMatch
-	segments := strings.Split(titleSeparators.Replace(clean), "|")
-	if len(segments) > 1 && !strong {
-		for i, seg := range segments {
-			if seg = strings.TrimSpace(seg); seg == "" {
-				continue
-			}
-			f := 0.9 // the first segment names the job
-			if i > 0 {
-				f = 0.75
-			}
+	// The first segment names the job ("Lasser - monteur", "Cariste,
+	// CDI"); later ones qualify it and take part in the whole-title
+	// lookup only.
+	if seg, _, found := strings.Cut(titleSeparators.Replace(clean), "|"); found && !strong {
+		if seg = strings.TrimSpace(seg); seg != "" {
 			for _, m := range lookup(seg, []taxonomy.Kind{kind}) {
-				add(m, f, evidence{kind: evSegment, text: seg, label: m.Label.Text})
+				add(m, 0.9, evidence{kind: evSegment, text: seg, label: m.Label.Text})
 			}
 		}
 	}

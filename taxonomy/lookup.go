@@ -130,6 +130,9 @@ type Atom struct {
 	// atom never matches a compound part: SAP is not the sap in
 	// sapproducent.
 	Part, Protected bool
+	// id is the interned Term, so that scoring compares integers; -1 for
+	// a term no label has.
+	id int32
 }
 
 type labelEntry struct {
@@ -154,7 +157,9 @@ type lookupIndex struct {
 	// slotLabels counts the labels per slot; empty slots are skipped.
 	slotLabels [numSlots]int
 	maxIDF     [numSlots]float32
-	meanIDF    [numSlots]float32
+	// termIDs interns the atom terms of all labels.
+	termIDs map[string]int32
+	meanIDF [numSlots]float32
 	// words is the sorted vocabulary of folded words and compound parts,
 	// with the labels that contain each; it serves prefix and fuzzy lookup.
 	words      []string
@@ -374,11 +379,15 @@ func (ix *lookupIndex) buildPostings() {
 	for s := range ix.postings {
 		ix.postings[s] = make(map[string][]int32)
 	}
+	ix.termIDs = make(map[string]int32)
 	for i := range ix.labels {
 		e := &ix.labels[i]
 		n[e.slot]++
 		for _, a := range e.atoms {
 			ix.postings[e.slot][a.Term] = appendUnique(ix.postings[e.slot][a.Term], int32(i))
+			if _, ok := ix.termIDs[a.Term]; !ok {
+				ix.termIDs[a.Term] = int32(len(ix.termIDs))
+			}
 		}
 	}
 	for s := range ix.idf {
@@ -404,8 +413,10 @@ func (ix *lookupIndex) weighLabels() {
 			e := &ix.labels[i]
 			var w float32
 			for k := range e.atoms {
-				e.atoms[k].IDF = ix.idf[e.slot][e.atoms[k].Term]
-				w += e.atoms[k].IDF
+				a := &e.atoms[k]
+				a.IDF = ix.idf[e.slot][a.Term]
+				a.id = ix.termIDs[a.Term]
+				w += a.IDF
 			}
 			e.weight = w
 		}
@@ -706,6 +717,11 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		v.atoms, v.units, _ = appendAtoms(v.atoms, v.units, nil, sc.toks)
 		for k := range v.atoms {
 			a := &v.atoms[k]
+			if id, ok := ix.termIDs[a.Term]; ok {
+				a.id = id
+			} else {
+				a.id = -1
+			}
 			idf, ok := ix.idf[s][a.Term]
 			if !ok {
 				// A word no label has weighs like an average word: it
@@ -1007,7 +1023,7 @@ func scoreLabel(e *labelEntry, v *queryView, prefix string, prefixWeight float32
 		best := float32(0)
 		for m, b := range e.atoms {
 			s := float32(0)
-			if a.Term == b.Term {
+			if a.id == b.id && a.id >= 0 {
 				if !(a.Protected && b.Part) && !(b.Protected && a.Part) {
 					s = 1
 				}

@@ -308,13 +308,13 @@ func TestRewriteNeedsKnownWords(t *testing.T) {
 
 func TestCleanTitleMore(t *testing.T) {
 	for in, want := range map[string]string{
-		"Lasser - fulltime - Gent":              "Lasser - Gent",
-		"Vacature Magazijnier (voltijds, CDI)":  "Magazijnier",
-		"Chauffeur C - 3-ploegen":               "Chauffeur C",
-		"Operator met ervaring":                 "Operator",
-		"Part-time kassamedewerker":             "kassamedewerker",
-		"Starter":                               "Starter",
-		"Full time nurse wanted":                "nurse",
+		"Lasser - fulltime - Gent":             "Lasser - Gent",
+		"Vacature Magazijnier (voltijds, CDI)": "Magazijnier",
+		"Chauffeur C - 3-ploegen":              "Chauffeur C",
+		"Operator met ervaring":                "Operator",
+		"Part-time kassamedewerker":            "kassamedewerker",
+		"Starter":                              "Starter",
+		"Full time nurse wanted":               "nurse",
 	} {
 		assert.Equal(t, want, CleanTitle(in), in)
 	}

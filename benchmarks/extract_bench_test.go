@@ -48,7 +48,6 @@ func vacancyOfWords(n int) string { return textOfWords(n) }
 // indexer does anyway.
 func BenchmarkExtract(b *testing.B) {
 	ex := escoExtractor(b)
-	b.ReportMetric(exHeap, "structures-MB")
 	chain := ex.Taxonomy().Chain("nl")
 	for _, n := range []int{50, 400, 4000} {
 		text := vacancyOfWords(n)
@@ -57,6 +56,7 @@ func BenchmarkExtract(b *testing.B) {
 			for b.Loop() {
 				ex.Extract(text, "nl")
 			}
+			b.ReportMetric(exHeap, "structures-MB")
 		})
 		b.Run(sizeName(n)+"/chain-only", func(b *testing.B) {
 			b.SetBytes(int64(len(text)))

@@ -621,9 +621,13 @@ type postingGroup struct {
 	slot  int     // language slot, or -1 for the prefix (all slots)
 	gain  float32 // most this group adds to a label's query coverage
 	lists [][]int32
+	// anySlot says the lists need no filtering by slot: postings are per
+	// slot already, and the prefix serves every slot.
+	anySlot bool
 }
 
-// kthBest returns the k-th best concept score found so far, or 0.
+// kthBest returns the k-th best concept score found so far, or 0, in time
+// linear in the number of concepts found (quickselect).
 func (sc *scratch) kthBest(k int) float64 {
 	if len(sc.bestIdx) < k {
 		return 0
@@ -632,8 +636,39 @@ func (sc *scratch) kthBest(k int) float64 {
 	for _, ci := range sc.bestIdx {
 		sc.top = append(sc.top, sc.best[ci].Score)
 	}
-	sort.Float64s(sc.top)
-	return sc.top[len(sc.top)-k]
+	return kthLargest(sc.top, k)
+}
+
+// kthLargest returns the k-th largest value of xs (1 ≤ k ≤ len(xs)),
+// reordering xs.
+func kthLargest(xs []float64, k int) float64 {
+	lo, hi, want := 0, len(xs)-1, k-1
+	for lo < hi {
+		pivot := xs[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] > pivot {
+				i++
+			}
+			for xs[j] < pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return xs[want]
+		}
+	}
+	return xs[want]
 }
 
 func newScratch(labels, concepts int) *scratch {
@@ -735,7 +770,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		for k := range v.atoms {
 			a := &v.atoms[k]
 			if ps, ok := ix.postings[s][a.Term]; ok {
-				groups = append(groups, postingGroup{slot: s, gain: a.IDF / total, lists: [][]int32{ps}})
+				groups = append(groups, postingGroup{slot: s, gain: a.IDF / total, lists: [][]int32{ps}, anySlot: true})
 			} else if !q.NoFuzzy && len(ix.deletes) > 0 {
 				if fz := ix.fuzzyWords(a.Norm); len(fz) > 0 {
 					if v.fuzzy == nil {
@@ -754,7 +789,7 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 		}
 	}
 	if prefix != "" {
-		g := postingGroup{slot: -1, gain: 1}
+		g := postingGroup{slot: -1, gain: 1, anySlot: true}
 		lo, _ := slices.BinarySearch(ix.words, prefix)
 		hi := lo
 		for hi < len(ix.words) && hi-lo < maxPrefixWords && strings.HasPrefix(ix.words[hi], prefix) {
@@ -887,8 +922,21 @@ func (t *Taxonomy) Lookup(q Query) []Match {
 			}
 			continue
 		}
-		for _, l := range g.lists {
-			restrict(l, visit)
+		if g.anySlot {
+			for _, l := range g.lists {
+				restrict(l, visit)
+			}
+		} else {
+			// Typo neighbours come from the vocabulary of every language;
+			// this group speaks for the labels of its own.
+			slot := uint8(g.slot)
+			for _, l := range g.lists {
+				restrict(l, func(li int32) {
+					if ix.labels[li].slot == slot {
+						visit(li)
+					}
+				})
+			}
 		}
 		if g.slot >= 0 {
 			rest[g.slot] -= g.gain

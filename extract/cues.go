@@ -7,13 +7,6 @@ import (
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
-type cueInfo struct {
-	wish bool
-	// primaryOnly cues count only in the text's own language: English
-	// "no" must not fire in a Dutch text read by the English chain.
-	primaryOnly bool
-}
-
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -53,15 +46,16 @@ var (
 	}
 )
 
-// cueWord reports whether the folded word w is a negation or wish cue.
-func cueWord(l analysis.Lang, w string) (cueInfo, bool) {
-	if negationCues[l][w] {
-		return cueInfo{wish: false, primaryOnly: true}, true
+// cueWord reports whether the folded word w is a negation or a wish cue
+// in language l, and which.
+func cueWord(l analysis.Lang, w string) (wish, ok bool) {
+	switch {
+	case negationCues[l][w]:
+		return false, true
+	case wishCues[l][w]:
+		return true, true
 	}
-	if wishCues[l][w] {
-		return cueInfo{wish: true, primaryOnly: true}, true
-	}
-	return cueInfo{}, false
+	return false, false
 }
 
 func isClauseWord(l analysis.Lang, w string) bool { return clauseWords[l][w] }

@@ -424,8 +424,10 @@ func (e *Extractor) read(text string, s, primary int) *stream {
 			}
 		}
 		prevEnd = t.End
-		if w, ok := cueWord(analysis.Languages[s], t.Norm); ok && (s == primary || !w.primaryOnly) {
-			st.cues = append(st.cues, cue{pos: len(st.toks), clause: clause, word: text[t.Start:t.End], wish: w.wish})
+		// Cues count in the text's own language only: English "no" must
+		// not fire in a Dutch text read by the English chain.
+		if wish, ok := cueWord(analysis.Languages[s], t.Norm); ok && s == primary {
+			st.cues = append(st.cues, cue{pos: len(st.toks), clause: clause, word: text[t.Start:t.End], wish: wish})
 		}
 		if isClauseWord(analysis.Languages[s], t.Norm) {
 			clause++

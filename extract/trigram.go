@@ -7,6 +7,7 @@ import (
 
 	"github.com/skillsnavigator/skillsnav/analysis"
 	"github.com/skillsnavigator/skillsnav/internal/freelist"
+	"github.com/skillsnavigator/skillsnav/internal/topk"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
@@ -138,41 +139,6 @@ type partialScore struct {
 	s     float32
 }
 
-// topPartial moves the k best partial scores to the front of ps (in no
-// order) and returns them, in time linear in len(ps) (quickselect).
-func topPartial(ps []partialScore, k int) []partialScore {
-	if len(ps) <= k {
-		return ps
-	}
-	lo, hi := 0, len(ps)-1
-	for lo < hi {
-		pivot := ps[(lo+hi)/2].s
-		i, j := lo, hi
-		for i <= j {
-			for ps[i].s > pivot {
-				i++
-			}
-			for ps[j].s < pivot {
-				j--
-			}
-			if i <= j {
-				ps[i], ps[j] = ps[j], ps[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k-1 <= j:
-			hi = j
-		case k-1 >= i:
-			lo = i
-		default:
-			return ps[:k]
-		}
-	}
-	return ps[:k]
-}
-
 // trigramHit is a concept's best label by trigram cosine.
 type trigramHit struct {
 	score float64
@@ -286,7 +252,7 @@ func (t *trigramIndex) scores(q string) map[*taxonomy.Concept]trigramHit {
 		sc.acc[d] = 0
 	}
 	// Phase 2: exact cosines of the candidates.
-	for _, ps := range topPartial(sc.partial, trigramCandidates) {
+	for _, ps := range topk.Select(sc.partial, trigramCandidates, func(a, b partialScore) bool { return a.s > b.s }) {
 		t.score(out, ps.label, t.cosine(ps.label, sc.query, qn))
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skillsnavigator/skillsnav/analysis"
 	"github.com/skillsnavigator/skillsnav/internal/freelist"
+	"github.com/skillsnavigator/skillsnav/internal/topk"
 )
 
 // MatchType says how a label matched a query.
@@ -636,39 +637,8 @@ func (sc *scratch) kthBest(k int) float64 {
 	for _, ci := range sc.bestIdx {
 		sc.top = append(sc.top, sc.best[ci].Score)
 	}
-	return kthLargest(sc.top, k)
-}
-
-// kthLargest returns the k-th largest value of xs (1 ≤ k ≤ len(xs)),
-// reordering xs.
-func kthLargest(xs []float64, k int) float64 {
-	lo, hi, want := 0, len(xs)-1, k-1
-	for lo < hi {
-		pivot := xs[(lo+hi)/2]
-		i, j := lo, hi
-		for i <= j {
-			for xs[i] > pivot {
-				i++
-			}
-			for xs[j] < pivot {
-				j--
-			}
-			if i <= j {
-				xs[i], xs[j] = xs[j], xs[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case want <= j:
-			hi = j
-		case want >= i:
-			lo = i
-		default:
-			return xs[want]
-		}
-	}
-	return xs[want]
+	top := topk.Select(sc.top, k, func(a, b float64) bool { return a > b })
+	return slices.Min(top)
 }
 
 func newScratch(labels, concepts int) *scratch {

@@ -61,27 +61,3 @@ func TestPruningIsExact(t *testing.T) {
 		t.Run("esco", func(t *testing.T) { check(t, escoForTest(t, dir)) })
 	}
 }
-
-func TestKthLargest(t *testing.T) {
-	for n := 1; n < 60; n++ {
-		for k := 1; k <= n; k++ {
-			xs := make([]float64, n)
-			for i := range xs {
-				xs[i] = float64((i * 7919) % 13) // with ties
-			}
-			want := append([]float64(nil), xs...)
-			sortDesc(want)
-			if got := kthLargest(xs, k); got != want[k-1] {
-				t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, want[k-1])
-			}
-		}
-	}
-}
-
-func sortDesc(xs []float64) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] > xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
-}

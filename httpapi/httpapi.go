@@ -16,6 +16,13 @@
 //	GET /v1/taxonomy/concept?id=         a concept with labels in every language
 //	GET /v1/taxonomy/concept/skills?id=  an occupation's essential and optional skills
 //	GET /v1/taxonomy/concept/related?id= a skill's related skills
+//	POST /v1/text/extract                {"text", "lang"}: skills and occupations in a text
+//	POST /v1/text/normalize              {"title", "lang", "kind", "limit"}: concepts a job title names
+//	POST /v1/text/normalize/batch        {"titles": [{"id", "title", …}]}: the same for many titles
+//
+// Request bodies are JSON; unknown fields, malformed JSON, wrong types,
+// bodies over [Config.MaxBodyBytes] and batches over [Config.MaxBatch] are
+// rejected with a problem document.
 package httpapi
 
 import (
@@ -31,6 +38,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/extract"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
@@ -44,15 +52,25 @@ type Config struct {
 	// Logger receives one structured line per request, without query
 	// strings (they may hold personal data). Default: discard.
 	Logger *slog.Logger
+	// MaxBodyBytes bounds request bodies. Default 1 MiB.
+	MaxBodyBytes int64
+	// MaxBatch bounds the titles of one batch request. Default 1000.
+	MaxBatch int
 }
 
 // DefaultConfig returns the default configuration.
-func DefaultConfig() Config { return Config{MaxLimit: 100} }
+func DefaultConfig() Config { return Config{MaxLimit: 100, MaxBodyBytes: 1 << 20, MaxBatch: 1000} }
 
 // Validate reports whether c is usable.
 func (c Config) Validate() error {
 	if c.MaxLimit < 1 || c.MaxLimit > 10000 {
 		return fmt.Errorf("httpapi: Config.MaxLimit = %d, want 1..10000", c.MaxLimit)
+	}
+	if c.MaxBodyBytes < 1024 {
+		return fmt.Errorf("httpapi: Config.MaxBodyBytes = %d, want at least 1024", c.MaxBodyBytes)
+	}
+	if c.MaxBatch < 1 {
+		return fmt.Errorf("httpapi: Config.MaxBatch = %d, want at least 1", c.MaxBatch)
 	}
 	return nil
 }
@@ -60,22 +78,27 @@ func (c Config) Validate() error {
 type server struct {
 	cfg Config
 	tx  *taxonomy.Taxonomy
+	ex  *extract.Extractor
 }
 
-// New returns the API handler over taxonomy tx.
-func New(cfg Config, tx *taxonomy.Taxonomy) (http.Handler, error) {
+// New returns the API handler over taxonomy tx, with the text routes
+// served by ex (which must read tx).
+func New(cfg Config, tx *taxonomy.Taxonomy, ex *extract.Extractor) (http.Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if tx == nil {
-		return nil, errors.New("httpapi: nil taxonomy")
+	if tx == nil || ex == nil {
+		return nil, errors.New("httpapi: nil taxonomy or extractor")
+	}
+	if ex.Taxonomy() != tx {
+		return nil, errors.New("httpapi: the extractor reads another taxonomy")
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	s := &server{cfg: cfg, tx: tx}
+	s := &server{cfg: cfg, tx: tx, ex: ex}
 	r.Use(s.recoverer(), s.logRequests())
 	r.NoRoute(func(c *gin.Context) {
 		problem(c, http.StatusNotFound, "not-found", "Not found", fmt.Sprintf("no route %s %s", c.Request.Method, c.Request.URL.Path), nil)
@@ -93,6 +116,9 @@ func New(cfg Config, tx *taxonomy.Taxonomy) (http.Handler, error) {
 	v1.GET("/taxonomy/concept", s.concept)
 	v1.GET("/taxonomy/concept/skills", s.occupationSkills)
 	v1.GET("/taxonomy/concept/related", s.related)
+	v1.POST("/text/extract", s.extractText)
+	v1.POST("/text/normalize", s.normalizeTitle)
+	v1.POST("/text/normalize/batch", s.normalizeBatch)
 	return r, nil
 }
 

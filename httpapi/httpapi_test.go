@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/skillsnavigator/skillsnav/extract"
 	"github.com/skillsnavigator/skillsnav/httpapi"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
@@ -18,7 +20,9 @@ import (
 func newServer(t *testing.T) http.Handler {
 	tx, err := starter.Load(taxonomy.DefaultConfig())
 	require.NoError(t, err)
-	h, err := httpapi.New(httpapi.DefaultConfig(), tx)
+	ex, err := extract.New(tx, extract.DefaultConfig())
+	require.NoError(t, err)
+	h, err := httpapi.New(httpapi.DefaultConfig(), tx, ex)
 	require.NoError(t, err)
 	return h
 }
@@ -116,6 +120,68 @@ func TestConfigValidate(t *testing.T) {
 	c := httpapi.DefaultConfig()
 	c.MaxLimit = 0
 	assert.ErrorContains(t, c.Validate(), "MaxLimit")
-	_, err := httpapi.New(httpapi.DefaultConfig(), nil)
+	_, err := httpapi.New(httpapi.DefaultConfig(), nil, nil)
 	assert.Error(t, err)
+}
+
+func post(t *testing.T, h http.Handler, path, body string) (*httptest.ResponseRecorder, map[string]any) {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, path, strings.NewReader(body)))
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &out), rec.Body.String())
+	return rec, out
+}
+
+func TestTextRoutes(t *testing.T) {
+	h := newServer(t)
+	rec, body := post(t, h, "/v1/text/extract", `{"text":"Ik heb geen ervaring met lassen maar kan heftrucks bedienen.","lang":"nl"}`)
+	require.Equal(t, http.StatusOK, rec.Code)
+	skills := body["skills"].([]any)
+	require.Len(t, skills, 1, "lassen is negated")
+	assert.Equal(t, starter.ID(taxonomy.KindSkill, "forklift"), skills[0].(map[string]any)["concept_id"])
+	assert.Len(t, body["mentions"].([]any), 2)
+
+	rec, body = post(t, h, "/v1/text/normalize", `{"title":"Cariste H/F - CDI","lang":"fr","limit":3}`)
+	require.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, "Cariste", body["clean"])
+	assert.Equal(t, starter.ID(taxonomy.KindOccupation, "forklift-driver"), body["matches"].([]any)[0].(map[string]any)["concept_id"])
+
+	rec, body = post(t, h, "/v1/text/normalize/batch", `{"titles":[{"id":"a","title":"Poetsvrouw"},{"id":"b","title":"Kapster","lang":"nl"}]}`)
+	require.Equal(t, http.StatusOK, rec.Code)
+	res := body["results"].([]any)
+	require.Len(t, res, 2)
+	assert.Equal(t, "b", res[1].(map[string]any)["id"])
+}
+
+func TestTextProblems(t *testing.T) {
+	h := newServer(t)
+	cases := []struct {
+		path, body string
+		status     int
+		typ, field string
+	}{
+		{"/v1/text/extract", `{"text":`, 400, "invalid-json", ""},
+		{"/v1/text/extract", ``, 400, "invalid-json", ""},
+		{"/v1/text/extract", `{"text":"x","colour":"red"}`, 400, "invalid-json", "colour"},
+		{"/v1/text/extract", `{"text":5}`, 400, "invalid-json", "text"},
+		{"/v1/text/extract", `{"text":"  "}`, 400, "invalid-parameters", "text"},
+		{"/v1/text/extract", `{"text":"x","lang":"es"}`, 400, "invalid-parameters", "lang"},
+		{"/v1/text/extract", `{"text":"x"} {}`, 400, "invalid-json", ""},
+		{"/v1/text/extract", `{"text":"` + strings.Repeat("a", 2<<20) + `"}`, 413, "body-too-large", ""},
+		{"/v1/text/normalize", `{"title":"x","kind":"iscogroup"}`, 400, "invalid-parameters", "kind"},
+		{"/v1/text/normalize", `{"title":"x","limit":1000}`, 400, "invalid-parameters", "limit"},
+		{"/v1/text/normalize/batch", `{"titles":[]}`, 400, "invalid-parameters", "titles"},
+		{"/v1/text/normalize/batch", `{"titles":[{"title":"a"},{"title":""}]}`, 400, "invalid-parameters", "titles[1].title"},
+		{"/v1/text/normalize/batch", `{"titles":[` + strings.TrimSuffix(strings.Repeat(`{"title":"a"},`, 1001), ",") + `]}`, 413, "batch-too-large", "titles"},
+	}
+	for _, tc := range cases {
+		rec, body := post(t, h, tc.path, tc.body)
+		assert.Equal(t, tc.status, rec.Code, "%s %.60s", tc.path, tc.body)
+		assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
+		assert.Equal(t, "https://skillsnav.dev/problems/"+tc.typ, body["type"], "%.60s", tc.body)
+		if tc.field != "" {
+			require.NotNil(t, body["errors"], "%.60s", tc.body)
+			assert.Equal(t, tc.field, body["errors"].([]any)[0].(map[string]any)["field"], "%.60s", tc.body)
+		}
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/skillsnavigator/skillsnav/extract"
 	"github.com/skillsnavigator/skillsnav/httpapi"
 	"github.com/skillsnavigator/skillsnav/taxonomy/esco"
 	"github.com/skillsnavigator/skillsnav/taxonomy/source"
@@ -34,7 +35,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if source.IsESCO(src) {
 		cfg.Attribution = esco.Attribution
 	}
-	h, err := httpapi.New(cfg, tx)
+	ex, err := extract.New(tx, extract.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	h, err := httpapi.New(cfg, tx, ex)
 	if err != nil {
 		return err
 	}

@@ -88,3 +88,37 @@ func TestExitCodes(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "skillsnav")
 }
+
+func TestExtractAndNormalizeCLI(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"normalize", "--top", "1"}, strings.NewReader("v1\tPoetsvrouw\n\nv2\tCariste H/F\n"), &out, &errb)
+	require.Equal(t, 0, code, errb.String())
+	assert.Equal(t, "v1\t1\tsn:occupation:cleaner\t0.9880\tpoetsvrouw\nv2\t1\tsn:occupation:forklift-driver\t1.0000\tcariste\n", out.String())
+
+	out.Reset()
+	code = run(context.Background(), []string{"extract", "--tsv"}, strings.NewReader("p1\tIk kan lassen maar heb geen rijbewijs C.\n"), &out, &errb)
+	require.Equal(t, 0, code, errb.String())
+	assert.Equal(t, "p1\t1\tsn:skill:welding\t0.8500\tlassen\n", out.String(), "the negated licence is left out")
+
+	out.Reset()
+	code = run(context.Background(), []string{"extract", "--format", "json"}, strings.NewReader("Ik wil leren lassen."), &out, &errb)
+	require.Equal(t, 0, code, errb.String())
+	assert.Contains(t, out.String(), `"wish": true`)
+
+	for _, tc := range []struct {
+		args []string
+		in   string
+		code int
+		msg  string
+	}{
+		{[]string{"normalize", "--kind", "job"}, "", 2, "--kind must be occupation or skill"},
+		{[]string{"normalize"}, "no tab here\n", 1, "stdin:1: want id<TAB>title"},
+		{[]string{"extract", "--tsv"}, "a\tb\n\tc\n", 1, "stdin:2: want id<TAB>text"},
+		{[]string{"extract", "--top", "0"}, "", 2, "--top must be at least 1"},
+		{[]string{"extract", "--format", "xml"}, "", 2, "--format must be tsv or json"},
+	} {
+		var o, e bytes.Buffer
+		assert.Equal(t, tc.code, run(context.Background(), tc.args, strings.NewReader(tc.in), &o, &e), "%v", tc.args)
+		assert.Contains(t, e.String(), tc.msg, "%v", tc.args)
+	}
+}

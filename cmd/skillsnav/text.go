@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -46,12 +47,26 @@ func (f *textFlags) check() (analysis.Lang, error) {
 	return l, nil
 }
 
-func newExtractor(ctx context.Context, src string, stderr io.Writer) (*extract.Extractor, error) {
-	tx, _, err := openTaxonomy(ctx, src, stderr)
-	if err != nil {
-		return nil, err
+// open parses args with fs (on which f and any extra flags are
+// registered), checks the flags (with extra, when not nil, for the extra
+// flags) and only then opens the extractor.
+func (f *textFlags) open(ctx context.Context, fs *flag.FlagSet, args []string, stderr io.Writer, extra func() error) (*extract.Extractor, analysis.Lang, error) {
+	if err := parse(fs, args); err != nil {
+		return nil, "", err
 	}
-	return extract.New(tx, extract.DefaultConfig())
+	lang, err := f.check()
+	if err == nil && extra != nil {
+		err = extra()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	tx, _, err := openTaxonomy(ctx, f.src, stderr)
+	if err != nil {
+		return nil, "", err
+	}
+	ex, err := extract.New(tx, extract.DefaultConfig())
+	return ex, lang, err
 }
 
 // eachTSV calls f for every non-empty "id<TAB>text" line of r, and fails
@@ -89,14 +104,7 @@ func extractCmd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	var tsvIn bool
 	f.register(fs, 20)
 	fs.BoolVar(&tsvIn, "tsv", false, "read id<TAB>text lines and write id<TAB>rank<TAB>concept_id<TAB>score<TAB>label lines, skills ranked per input")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	lang, err := f.check()
-	if err != nil {
-		return err
-	}
-	ex, err := newExtractor(ctx, f.src, stderr)
+	ex, lang, err := f.open(ctx, fs, args, stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -153,18 +161,14 @@ func normalizeCmd(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	var kind string
 	f.register(fs, 10)
 	fs.StringVar(&kind, "kind", "occupation", "what titles name: occupation or skill")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	lang, err := f.check()
-	if err != nil {
-		return err
-	}
-	k, err := taxonomy.ParseKind(kind)
-	if err != nil || (k != taxonomy.KindOccupation && k != taxonomy.KindSkill) {
-		return fmt.Errorf("%w: --kind must be occupation or skill", errUsage)
-	}
-	ex, err := newExtractor(ctx, f.src, stderr)
+	var k taxonomy.Kind
+	ex, lang, err := f.open(ctx, fs, args, stderr, func() error {
+		var err error
+		if k, err = taxonomy.ParseKind(kind); err != nil || (k != taxonomy.KindOccupation && k != taxonomy.KindSkill) {
+			return fmt.Errorf("%w: --kind must be occupation or skill", errUsage)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

@@ -76,8 +76,11 @@ type TitleQuery struct {
 }
 
 // strongTitleMatch is the lexical score from which a title is taken to
-// name its concept outright.
-const strongTitleMatch = 0.9
+// name its concept outright, so that the further evidence (first segment,
+// ISCO groups, skills in the title, trigram candidates) is not sought. On
+// the development set, MRR is the same (0.882 ± 0.001) for any threshold
+// from 0.7 to 0.9; 0.7 spares the most work.
+const strongTitleMatch = 0.7
 
 // titleSeparators split a cleaned title into segments; the first segment
 // names the job, later ones qualify it ("Lasser - monteur").

@@ -312,6 +312,9 @@ type cue struct {
 	clause int
 	word   string
 	wish   bool
+	// final says that no content word follows in the clause: only such a
+	// negation applies to what came before it ("Lassen kan ik niet").
+	final bool
 }
 
 // stream is the text as one chain reads it.
@@ -448,6 +451,10 @@ func (e *Extractor) read(text string, s, primary int) *stream {
 		}
 		ct.parts, ct.leaves = compoundParts(toks[i+1 : j])
 		st.toks = append(st.toks, ct)
+	}
+	for k := range st.cues {
+		c := &st.cues[k]
+		c.final = c.pos >= len(st.toks) || st.toks[c.pos].clause != c.clause
 	}
 	return st
 }
@@ -673,7 +680,8 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 	m.Factors = slices.Clone(factors)
 	m.Text = text[m.Start:m.End]
 	// Cues: a negation or wish earlier in the clause (up to six words), or
-	// just after the mention (Dutch puts "niet" late).
+	// a negation that ends the clause just after the mention (Dutch puts
+	// "niet" late: "Lassen kan ik niet").
 	clause := toks[first].clause
 	// Cues are in text order: look only at those near the mention.
 	from := sort.Search(len(st.cues), func(k int) bool { return st.cues[k].pos >= first-6 })
@@ -684,7 +692,7 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 		if c.clause != clause {
 			continue
 		}
-		if (c.pos <= first && first-c.pos <= 6) || (c.pos > last && c.pos-last <= 3) {
+		if (c.pos <= first && first-c.pos <= 6) || (c.pos > last && c.pos-last <= 3 && c.final && !c.wish) {
 			if c.wish {
 				m.Wish = true
 			} else {

@@ -111,14 +111,23 @@ type Factor struct {
 	Value  float64 `json:"value"`
 }
 
-// Mention is a concept found in a text.
-type Mention struct {
+// ConceptRef names a concept in a result: the concept, its ID and kind,
+// and the label that matched (or names it) with that label's language.
+type ConceptRef struct {
 	Concept   *taxonomy.Concept `json:"-"`
 	ConceptID string            `json:"concept_id"`
 	Kind      taxonomy.Kind     `json:"kind"`
-	// Label is the label that matched, and LabelLang its language.
-	Label     string `json:"label"`
-	LabelLang string `json:"label_lang"`
+	Label     string            `json:"label"`
+	LabelLang string            `json:"label_lang,omitempty"`
+}
+
+func refTo(c *taxonomy.Concept, label taxonomy.Label) ConceptRef {
+	return ConceptRef{Concept: c, ConceptID: c.ID, Kind: c.Kind, Label: label.Text, LabelLang: label.Lang}
+}
+
+// Mention is a concept found in a text.
+type Mention struct {
+	ConceptRef
 	// Text is the matched part of the input; Start and End are its byte
 	// offsets, CharStart and CharEnd its offsets in characters (runes).
 	Text      string `json:"text"`
@@ -147,14 +156,12 @@ type Result struct {
 	Mentions []Mention `json:"mentions"`
 }
 
-// ConceptScore is a concept with its best confidence in a text.
+// ConceptScore is a concept with its best confidence in a text; Label is
+// the label of its best mention.
 type ConceptScore struct {
-	Concept    *taxonomy.Concept `json:"-"`
-	ConceptID  string            `json:"concept_id"`
-	Kind       taxonomy.Kind     `json:"kind"`
-	Label      string            `json:"label"`
-	Confidence float64           `json:"confidence"`
-	Count      int               `json:"count"`
+	ConceptRef
+	Confidence float64 `json:"confidence"`
+	Count      int     `json:"count"`
 }
 
 // Concepts ranks the concepts of kind k (0 for all) that the text affirms:
@@ -170,12 +177,12 @@ func (r Result) Concepts(k taxonomy.Kind) []ConceptScore {
 		if i, ok := idx[m.Concept]; ok {
 			out[i].Count++
 			if m.Confidence > out[i].Confidence {
-				out[i].Confidence, out[i].Label = m.Confidence, m.Label
+				out[i].Confidence, out[i].ConceptRef = m.Confidence, m.ConceptRef
 			}
 			continue
 		}
 		idx[m.Concept] = len(out)
-		out = append(out, ConceptScore{m.Concept, m.ConceptID, m.Kind, m.Label, m.Confidence, 1})
+		out = append(out, ConceptScore{m.ConceptRef, m.Confidence, 1})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Confidence > out[j].Confidence })
 	return out
@@ -630,11 +637,7 @@ func (e *Extractor) mention(text string, st *stream, l *xlabel, textLang analysi
 	if st.slot != slotOf(textLang) && len(l.atoms) == 1 && !toks[first].protected && toks[first].primary {
 		return Mention{}, false
 	}
-	m := Mention{
-		Concept: l.concept, ConceptID: l.concept.ID, Kind: l.concept.Kind,
-		Label: l.label.Text, LabelLang: l.label.Lang,
-		Start: toks[first].start, End: toks[last].end,
-	}
+	m := Mention{ConceptRef: refTo(l.concept, l.label), Start: toks[first].start, End: toks[last].end}
 	conf := 1.0
 	var fbuf [10]Factor
 	factors := fbuf[:0]

@@ -9,18 +9,15 @@ import (
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
-// TitleMatch is a concept that a job title names.
+// TitleMatch is a concept that a job title names, with the label that
+// matched.
 type TitleMatch struct {
-	Concept   *taxonomy.Concept `json:"-"`
-	ConceptID string            `json:"concept_id"`
-	Kind      taxonomy.Kind     `json:"kind"`
+	ConceptRef
 	// Score is between 0 and 1.
 	Score float64 `json:"score"`
-	// Label is the label that matched, LabelLang its language, and How
-	// the way it matched (see [taxonomy.MatchType]).
-	Label     string `json:"label"`
-	LabelLang string `json:"label_lang"`
-	How       string `json:"how"`
+	// How is the way the label matched (see [taxonomy.MatchType]), or
+	// "trigram" for character-trigram similarity alone.
+	How string `json:"how"`
 	// Evidence explains the score in words.
 	Evidence []string `json:"evidence,omitempty"`
 }
@@ -111,13 +108,12 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 		score := m.Score * factor
 		if cur, ok := best[m.Concept]; ok {
 			if score > cur.Score {
-				cur.Score, cur.Label, cur.LabelLang, cur.How = score, m.Label.Text, m.Label.Lang, m.How.String()
+				cur.Score, cur.ConceptRef, cur.How = score, refTo(m.Concept, m.Label), m.How.String()
 				cur.ev = append(cur.ev[:0], ev)
 			}
 			return
 		}
-		best[m.Concept] = &titleCand{TitleMatch{Concept: m.Concept, ConceptID: m.Concept.ID, Kind: m.Concept.Kind, Score: score,
-			Label: m.Label.Text, LabelLang: m.Label.Lang, How: m.How.String()}, []evidence{ev}}
+		best[m.Concept] = &titleCand{TitleMatch{ConceptRef: refTo(m.Concept, m.Label), Score: score, How: m.How.String()}, []evidence{ev}}
 	}
 	lookup := func(text string, kinds []taxonomy.Kind) []taxonomy.Match {
 		return e.tx.Lookup(taxonomy.Query{Text: text, Lang: q.Lang, Kinds: kinds, Limit: limit})
@@ -186,8 +182,7 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 		if _, done := best[c]; done || (1-w)*h.score < 0.1 {
 			continue
 		}
-		out = append(out, titleCand{TitleMatch{Concept: c, ConceptID: c.ID, Kind: c.Kind, Score: (1 - w) * h.score,
-			Label: h.label.Text, LabelLang: h.label.Lang, How: "trigram"},
+		out = append(out, titleCand{TitleMatch{ConceptRef: refTo(c, h.label), Score: (1 - w) * h.score, How: "trigram"},
 			[]evidence{{kind: evTrigram, label: h.label.Text, value: h.score}}})
 	}
 	sort.Slice(out, func(i, j int) bool {

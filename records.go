@@ -563,10 +563,10 @@ type Opportunity struct {
 	Title       string `json:"title"`
 	Description string `json:"description,omitempty"`
 	// Lang is the language the opportunity is given in.
-	Lang     string   `json:"lang,omitempty"`
-	Provider string   `json:"provider,omitempty"`
-	Location Location `json:"location"`
-	Sector   string   `json:"sector,omitempty"`
+	Lang     string    `json:"lang,omitempty"`
+	Provider string    `json:"provider,omitempty"`
+	Location Location  `json:"location"`
+	Sector   string    `json:"sector,omitempty"`
 	Start    time.Time `json:"start,omitzero"`
 	End      time.Time `json:"end,omitzero"`
 	// CostEUR is the price for the participant; 0 is free.

@@ -6,13 +6,16 @@
 //	skillsnav taxonomy search [--taxonomy SRC] [--lang nl] [--kind skill] [--limit 10] [--prefix] [--format tsv|json] QUERY
 //	skillsnav extract [--taxonomy SRC] [--lang nl|en|fr|de] [--top N] [--format json|tsv] [--tsv] < text
 //	skillsnav normalize [--taxonomy SRC] [--kind occupation|skill] [--lang nl] [--top N] < id<TAB>title lines
+//	skillsnav import --data DIR [--taxonomy SRC] [--format jsonl|csv] vacancies|profiles|opportunities FILE|-
+//	skillsnav reindex --data DIR [--taxonomy SRC]
 //	skillsnav version
 //
 // SRC is "starter" (the embedded Skills Navigator taxonomy, the default),
 // "esco:DIR" (the ESCO extract layout or an official ESCO CSV download,
 // folder or zip) or "labels:FILE[,RELATIONS]" (a generic labels CSV).
 //
-// Exit codes: 0 success, 1 failure (bad data, I/O), 2 bad usage.
+// Exit codes: 0 success, 1 failure (bad data, I/O), 2 bad usage, 3 an
+// import that stored the good lines and rejected others (see its report).
 package main
 
 import (
@@ -47,6 +50,8 @@ Usage:
                                      ranked concepts for a label (any language)
   skillsnav extract [flags] < text   skills and occupations in a text (or id<TAB>text lines with --tsv)
   skillsnav normalize [flags] < tsv  occupations for id<TAB>title lines
+  skillsnav import [flags] KIND FILE import vacancies, profiles or opportunities (JSON Lines, or CSV for vacancies)
+  skillsnav reindex [flags]          rebuild the search index from the store
   skillsnav version                  print the version
 
 Run "skillsnav COMMAND --help" for the flags of a command.
@@ -67,6 +72,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = extractCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "normalize":
 		err = normalizeCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "import":
+		err = importCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "reindex":
+		err = reindexCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "skillsnav", version)
 	case "help", "-h", "--help":
@@ -81,6 +90,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case errors.Is(err, errUsage):
 		fmt.Fprintln(stderr, "skillsnav:", err)
 		return 2
+	case errors.Is(err, errPartial):
+		fmt.Fprintln(stderr, "skillsnav:", err)
+		return 3
 	default:
 		fmt.Fprintln(stderr, "skillsnav:", err)
 		return 1

@@ -253,6 +253,51 @@ func (ix *Index) write(ctx context.Context, rec sn.Record, create bool) error {
 	return s.waitIndexed(ctx, o.seq)
 }
 
+// PutAll is [Index.Put] for many records at once: they are prepared in
+// parallel and committed in one transaction. The first result holds each
+// record's error (nil when stored); the second error is returned when the
+// store failed and nothing was written.
+func (ix *Index) PutAll(ctx context.Context, recs []sn.Record) ([]error, error) {
+	errs := make([]error, len(recs))
+	lines := make([]rawLine, len(recs))
+	for i, r := range recs {
+		lines[i] = rawLine{line: i + 1, rec: r}
+	}
+	ix.prepareAll(ctx, lines)
+	byKind := map[sn.Kind][]*op{}
+	idx := map[*op]int{}
+	for i, ln := range lines {
+		if ln.err != nil {
+			errs[i] = ln.err.err
+			continue
+		}
+		o, err := newPutOp(ln.rec, false)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		byKind[o.kind] = append(byKind[o.kind], o)
+		idx[o] = i
+	}
+	for k, ops := range byKind {
+		s, err := ix.shard(k)
+		if err != nil {
+			return nil, err
+		}
+		res, err := s.commit(ctx, ops)
+		if err != nil {
+			return nil, err
+		}
+		for j, e := range res {
+			errs[idx[ops[j]]] = e
+		}
+		if err := s.waitIndexed(ctx, s.committed.Load()); err != nil {
+			return nil, err
+		}
+	}
+	return errs, nil
+}
+
 // Delete removes the record of kind k with the given ID from the store and
 // the index. When ifVersion is set the stored version must equal it. A
 // deleted profile is purged from disk after [Config.PurgeDelay].

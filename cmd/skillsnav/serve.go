@@ -10,17 +10,19 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/skillsnavigator/skillsnav/extract"
+	sn "github.com/skillsnavigator/skillsnav"
+	"github.com/skillsnavigator/skillsnav/demo"
 	"github.com/skillsnavigator/skillsnav/httpapi"
 	"github.com/skillsnavigator/skillsnav/taxonomy/esco"
 	"github.com/skillsnavigator/skillsnav/taxonomy/source"
 )
 
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	fs := newFlags("serve", "serve [--addr :8080] [--taxonomy SRC]", stderr)
-	var addr, src string
+	fs := newFlags("serve", "serve [--addr :8080] [--taxonomy SRC] [--data DIR]", stderr)
+	var addr, src, dir string
 	fs.StringVar(&addr, "addr", envOr("SKILLSNAV_ADDR", ":8080"), "listen address (env SKILLSNAV_ADDR)")
 	taxonomyFlag(fs, &src)
+	fs.StringVar(&dir, "data", envOr("SKILLSNAV_DATA", ""), "data directory of the store and index (env SKILLSNAV_DATA); empty: in memory, with the embedded demo data")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,9 +37,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if source.IsESCO(src) {
 		cfg.Attribution = esco.Attribution
 	}
-	ex, err := extract.New(tx, extract.DefaultConfig())
+	ix, ex, err := openIndex(ctx, dir, tx, log)
 	if err != nil {
 		return err
+	}
+	defer ix.Close()
+	if dir == "" {
+		counts, err := demo.Load(ctx, ix, time.Now())
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		log.Info("loaded demo data (fictional employers and people)", "vacancies", counts[sn.KindVacancy],
+			"profiles", counts[sn.KindProfile], "opportunities", counts[sn.KindOpportunity])
 	}
 	h, err := httpapi.New(cfg, tx, ex)
 	if err != nil {
@@ -73,6 +84,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if err := ix.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
 	}
 	log.Info("stopped")
 	return nil

@@ -45,7 +45,7 @@ type Counts map[sn.Kind]int
 // Records returns the demo records, with dates shifted so that the newest
 // vacancy was posted on today's date (so the demo never expires).
 func Records(today time.Time) ([]sn.Record, error) {
-	shift := today.UTC().Truncate(24*time.Hour).Sub(Reference).Round(24 * time.Hour)
+	shift := today.UTC().Truncate(24 * time.Hour).Sub(Reference).Round(24 * time.Hour)
 	var out []sn.Record
 	for _, f := range []struct {
 		kind sn.Kind

@@ -373,6 +373,9 @@ type Stats struct {
 	Committed uint64 `json:"committed"`
 	Indexed   uint64 `json:"indexed"`
 	Persisted uint64 `json:"persisted"`
+	// Segments is the number of Bleve segments; it falls as background
+	// merges finish.
+	Segments uint64 `json:"segments"`
 }
 
 // Stats reports the state of every shard.
@@ -391,8 +394,16 @@ func (ix *Index) Stats() ([]Stats, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Stats{Kind: k, Records: n, Documents: d, Committed: s.committed.Load(),
-			Indexed: s.indexed.Load(), Persisted: s.persisted.Load()})
+		st := Stats{Kind: k, Records: n, Documents: d, Committed: s.committed.Load(),
+			Indexed: s.indexed.Load(), Persisted: s.persisted.Load()}
+		if m, ok := s.bl().StatsMap()["index"].(map[string]any); ok {
+			for _, key := range []string{"num_root_memorysegments", "num_root_filesegments"} {
+				if v, ok := m[key].(uint64); ok {
+					st.Segments += v
+				}
+			}
+		}
+		out = append(out, st)
 	}
 	return out, nil
 }

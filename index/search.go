@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/RoaringBitmap/roaring/v2"
 
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/analysis"
@@ -155,12 +156,25 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		at = ix.cfg.Now()
 	}
 
+	tab := s.tab
+	tab.mu.RLock()
+	defer tab.mu.RUnlock()
+	sel := tab.compile(q, center, at)
 	res := &Result{}
-	var must []query.Query
-	var should []query.Query
-	scored := false
-	if strings.TrimSpace(q.Text) != "" {
-		scored = true
+	sortBy := q.Sort
+	if sortBy == "" {
+		sortBy = "recent"
+		if strings.TrimSpace(q.Text) != "" || len(q.Skills) > 0 {
+			sortBy = "relevance"
+		}
+	}
+	var hits []scoredOrd
+	var matched *roaring.Bitmap
+	switch {
+	case strings.TrimSpace(q.Text) != "":
+		// Bleve scores the text; the in-memory filter decides which
+		// documents may match, and records the ones that did.
+		var should []query.Query
 		should = append(should, textQueries(q.Text)...)
 		for _, c := range ix.queryConcepts(q.Text, q.Lang) {
 			res.Concepts = append(res.Concepts, c)
@@ -172,124 +186,72 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			oq.SetBoost(3)
 			should = append(should, tq, oq)
 		}
-	}
-	if len(q.Skills) > 0 {
-		scored = true
-		var sk []query.Query
 		for _, id := range q.Skills {
 			tq := bleve.NewTermQuery(id)
 			tq.SetField(fSkill)
-			sk = append(sk, tq)
+			should = append(should, tq)
 		}
-		if strings.TrimSpace(q.Text) == "" {
-			must = append(must, bleve.NewDisjunctionQuery(sk...))
-		} else {
-			should = append(should, sk...)
+		matched = roaring.New()
+		accept := func(_ context.Context, d *search.DocumentMatch) (bool, error) {
+			o, ok := tab.ord[d.ID]
+			if ok && sel.accepts(o) {
+				matched.Add(o)
+				return true, nil
+			}
+			return false, nil
 		}
-	}
-	if len(should) > 0 {
-		must = append(must, bleve.NewDisjunctionQuery(should...))
-	}
-	terms := func(field string, vs []string) {
-		if len(vs) == 0 {
-			return
+		cq := query.NewCustomFilterQueryWithFilter(bleve.NewDisjunctionQuery(should...), accept, nil, nil)
+		size, from := q.Size, q.From
+		if sortBy != "relevance" {
+			size, from = 0, 0
 		}
-		var d []query.Query
-		for _, v := range vs {
-			tq := bleve.NewTermQuery(v)
-			tq.SetField(field)
-			d = append(d, tq)
-		}
-		var f query.Query = bleve.NewDisjunctionQuery(d...)
-		if len(d) == 1 {
-			f = d[0]
-		}
-		must = append(must, filter(f))
-	}
-	terms(fOccupation, q.Occupations)
-	terms(fSector, q.Sectors)
-	terms(fContract, q.Contracts)
-	terms(fLanguage, q.Languages)
-	terms(fLang, q.TextLangs)
-	terms(fType, q.Types)
-	if q.MaxEducation > 0 {
-		lo, hi := 0.0, float64(q.MaxEducation)
-		incl := true
-		nq := bleve.NewNumericRangeInclusiveQuery(&lo, &hi, &incl, &incl)
-		nq.SetField(fEducation)
-		must = append(must, filter(nq))
-	}
-	if q.Near != nil {
-		gq := bleve.NewGeoDistanceQuery(center.Lon, center.Lat, fmt.Sprintf("%gkm", q.Near.RadiusKm))
-		gq.SetField(fGeo)
-		must = append(must, filter(gq))
-	}
-	dateField, endField := fPosted, fExpires
-	if q.Kind == sn.KindOpportunity {
-		dateField, endField = fStart, fEnd
-	}
-	if !q.PostedAfter.IsZero() || !q.PostedBefore.IsZero() {
-		dq := bleve.NewDateRangeQuery(q.PostedAfter, q.PostedBefore)
-		dq.SetField(dateField)
-		must = append(must, filter(dq))
-	}
-	if !q.IncludeExpired && q.Kind != sn.KindProfile {
-		dq := bleve.NewDateRangeQuery(at, time.Time{})
-		dq.SetField(endField)
-		must = append(must, filter(dq))
-	}
-	var bq query.Query
-	switch len(must) {
-	case 0:
-		bq = bleve.NewMatchAllQuery()
-	case 1:
-		bq = must[0]
-	default:
-		bq = bleve.NewConjunctionQuery(must...)
-	}
-	req := bleve.NewSearchRequestOptions(bq, q.Size, q.From, false)
-	sortBy := q.Sort
-	if sortBy == "" {
-		sortBy = "recent"
-		if scored {
-			sortBy = "relevance"
-		}
-	}
-	switch sortBy {
-	case "recent":
-		if q.Kind == sn.KindProfile {
-			req.SortBy([]string{"_id"})
-		} else {
-			req.SortBy([]string{"-" + dateField, "_id"})
-		}
-	case "distance":
-		gs, err := search.NewSortGeoDistance(fGeo, "km", center.Lon, center.Lat, false)
-		if err != nil {
-			return nil, err
-		}
-		req.SortByCustom(search.SortOrder{gs, &search.SortDocID{}})
-	default:
+		req := bleve.NewSearchRequestOptions(cq, size, from, false)
 		req.SortBy([]string{"-_score", "_id"})
-	}
-	fs := q.FacetSize
-	if fs <= 0 {
-		fs = 10
-	}
-	for _, f := range q.Facets {
-		req.AddFacet(f, bleve.NewFacetRequest(f, fs))
-	}
-	sr, err := s.bl().SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index: search %s: %w", q.Kind, err)
-	}
-	res.Total = sr.Total
-	for _, h := range sr.Hits {
-		r, err := ix.Get(ctx, q.Kind, h.ID)
+		sr, err := s.bl().SearchInContext(ctx, req)
 		if err != nil {
-			// Deleted between search and load.
+			return nil, fmt.Errorf("index: search %s: %w", q.Kind, err)
+		}
+		if sortBy == "relevance" {
+			for _, h := range sr.Hits {
+				if o, ok := tab.ord[h.ID]; ok {
+					hits = append(hits, scoredOrd{ord: o, score: h.Score})
+				}
+			}
+		} else {
+			hits = tab.rank(matched, nil, sortBy, center, q.From, q.Size)
+		}
+	case len(q.Skills) > 0:
+		f := tab.filter(sel)
+		scores := map[uint32]float64{}
+		matched = roaring.New()
+		n := float64(tab.live.GetCardinality())
+		for _, id := range q.Skills {
+			b := tab.kw[fSkill][id]
+			if b == nil {
+				continue
+			}
+			and := roaring.And(b, f)
+			idf := math.Log(1 + n/float64(b.GetCardinality()))
+			it := and.Iterator()
+			for it.HasNext() {
+				scores[it.Next()] += idf
+			}
+			matched.Or(and)
+		}
+		hits = tab.rank(matched, scores, sortBy, center, q.From, q.Size)
+	default:
+		matched = tab.filter(sel)
+		hits = tab.rank(matched, nil, sortBy, center, q.From, q.Size)
+	}
+	res.Total = matched.GetCardinality()
+	res.Facets = tab.facets(q.Facets, q.FacetSize, matched)
+	for _, h := range hits {
+		id := tab.ids[h.ord]
+		r, err := ix.Get(ctx, q.Kind, id)
+		if err != nil {
 			continue
 		}
-		hit := Hit{ID: h.ID, Score: h.Score, Record: r}
+		hit := Hit{ID: id, Score: h.score, Record: r}
 		if q.Near != nil {
 			if l := recordLocation(r); l.HasPoint() {
 				d := math.Round(geo.DistanceKm(center, geo.Point{Lat: l.Lat, Lon: l.Lon})*10) / 10
@@ -298,28 +260,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		res.Hits = append(res.Hits, hit)
 	}
-	if len(sr.Facets) > 0 {
-		res.Facets = map[string][]FacetValue{}
-		for name, fr := range sr.Facets {
-			vals := []FacetValue{}
-			if fr.Terms != nil {
-				for _, t := range fr.Terms.Terms() {
-					vals = append(vals, FacetValue{Value: t.Term, Count: t.Count})
-				}
-			}
-			res.Facets[name] = vals
-		}
-	}
 	res.Took = time.Since(start)
 	return res, nil
-}
-
-// filter makes a query count for matching only, not for the score.
-func filter(q query.Query) query.Query {
-	if b, ok := q.(query.BoostableQuery); ok {
-		b.SetBoost(0)
-	}
-	return q
 }
 
 // textQueries matches text against the title and body fields of every

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"bytes"
 	"context"
+	"runtime"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -30,7 +32,7 @@ var (
 
 // schemaVersion changes whenever the Bleve documents change shape; an
 // index of another version is rebuilt.
-const schemaVersion = "1"
+const schemaVersion = "2"
 
 // op is one write.
 type op struct {
@@ -77,6 +79,7 @@ type shard struct {
 
 	blMu  sync.RWMutex
 	bleve bleve.Index
+	tab   *table
 
 	committed atomic.Uint64
 	indexed   atomic.Uint64
@@ -128,6 +131,10 @@ func openShard(ctx context.Context, ix *Index, k sn.Kind, chainSet string) (*sha
 	}); err != nil {
 		s.kv.close()
 		return nil, err
+	}
+	if err := s.loadTable(ctx); err != nil {
+		s.kv.close()
+		return nil, fmt.Errorf("index: %s: %w", k, err)
 	}
 	if err := s.recover(ctx); err != nil {
 		s.kv.close()
@@ -531,7 +538,74 @@ func (s *shard) commitGroup(reqs []commitReq) ([]indexItem, error) {
 	return items, nil
 }
 
+// loadTable builds the in-memory table from the store, decoding records
+// on every CPU.
+func (s *shard) loadTable(ctx context.Context) error {
+	s.tab = newTable()
+	type raw struct {
+		id string
+		v  []byte
+	}
+	ch := make(chan []raw, 4)
+	errc := make(chan error, 1)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range ch {
+				for _, r := range chunk {
+					rec, err := decodeRecord(s.kind, r.v)
+					if err != nil {
+						select {
+						case errc <- fmt.Errorf("record %q: %w", r.id, err):
+						default:
+						}
+						continue
+					}
+					s.tab.put(r.id, rec)
+				}
+			}
+		}()
+	}
+	var chunk []raw
+	err := s.kv.view(func(tx kvTx) error {
+		return tx.each(bRecords, nil, func(k, v []byte) error {
+			chunk = append(chunk, raw{string(k), bytes.Clone(v)})
+			if len(chunk) == 512 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				ch <- chunk
+				chunk = nil
+			}
+			return nil
+		})
+	})
+	if len(chunk) > 0 {
+		ch <- chunk
+	}
+	close(ch)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	select {
+	case err := <-errc:
+		return err
+	default:
+		return nil
+	}
+}
+
 func (s *shard) notify(items []indexItem) {
+	for _, it := range items {
+		if it.rec == nil {
+			s.tab.del(it.id)
+		} else {
+			s.tab.put(it.id, it.rec)
+		}
+	}
 	s.ix.watchMu.RLock()
 	ws := s.ix.watchers
 	s.ix.watchMu.RUnlock()

@@ -26,17 +26,26 @@
 // rebuilds on request.
 //
 // Deleting a profile removes it from the store and the index; then, after
-// [Config.PurgeDelay] or on [Index.Purge], the profile shard's Bleve
-// segments are merged (dropping deleted documents) and its bbolt file is
-// compacted, so that no byte of the profile stays on disk (right to
-// erasure). Bleve stores no field values at all: the store of record
-// holds the documents, and profiles' free text is not indexed.
+// [Config.PurgeDelay] or on [Index.Purge], the profile shard's Bleve index
+// is rebuilt from the live records (dropping every segment that held the
+// deleted ones) and its bbolt file is compacted, so that no byte of the
+// profile stays on disk (right to erasure). Bleve stores no field values
+// at all: the store of record holds the documents, and profiles' free
+// text is not indexed.
 //
-// Search ([Index.Search]) combines full-text in any of the four languages
-// (each field analysed by the skillsnav chain of its language, the same
-// chain as extraction and taxonomy lookup), concept IDs, keyword filters,
-// a distance filter, dates and facets. Import reads JSON Lines (and CSV
-// for vacancies) in batches and reports every bad line.
+// Besides Bleve, each shard keeps an in-memory table of what filters,
+// facets and sorting need: coordinates, dates, education level, and the
+// keyword fields (sector, contract, skills, occupation, languages, …) as
+// roaring bitmaps. It is built from the store when the shard opens and
+// updated on every commit. Search ([Index.Search]) runs filter-only
+// queries on the table alone; with text, Bleve matches and scores the
+// text (title and description in every language, each field analysed by
+// the skillsnav chain of its language, the same chain as extraction and
+// taxonomy lookup, plus the skill and occupation concepts the text
+// mentions, so that a French query finds a Dutch vacancy) and the table
+// decides which matches pass the filters. Facets are counted on the
+// table. Import reads JSON Lines (and CSV for vacancies) in batches and
+// reports every bad line.
 //
 // An Index with an empty [Config.Dir] keeps everything in memory, with the
 // same API.

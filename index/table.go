@@ -33,7 +33,12 @@ type table struct {
 	end    []int32 // expiry or end, days; maxInt32 when none
 	edu    []int8
 	kw     map[string]map[string]*roaring.Bitmap
-	values [][]kv2 // per ord, the keyword values set, to remove them
+	// pairs interns (field, value) pairs; values holds, per row, the ids of
+	// its pairs, so that an update or delete can clear them (4 bytes per
+	// value rather than two strings).
+	pairs    map[kv2]uint32
+	pairList []kv2
+	values   [][]uint32
 }
 
 type kv2 struct{ field, value string }
@@ -44,7 +49,7 @@ const (
 )
 
 func newTable() *table {
-	return &table{ord: map[string]uint32{}, live: roaring.New(), kw: map[string]map[string]*roaring.Bitmap{}}
+	return &table{ord: map[string]uint32{}, live: roaring.New(), kw: map[string]map[string]*roaring.Bitmap{}, pairs: map[kv2]uint32{}}
 }
 
 func days(t time.Time) int32 {
@@ -151,7 +156,15 @@ func (t *table) put(id string, r sn.Record) {
 		t.live.Add(o)
 	}
 	t.lat[o], t.lon[o], t.date[o], t.end[o], t.edu[o] = w.lat, w.lon, w.date, w.end, w.edu
-	for _, p := range w.kw {
+	ids := make([]uint32, len(w.kw))
+	for i, p := range w.kw {
+		id, ok := t.pairs[p]
+		if !ok {
+			id = uint32(len(t.pairList))
+			t.pairs[p] = id
+			t.pairList = append(t.pairList, p)
+		}
+		ids[i] = id
 		m := t.kw[p.field]
 		if m == nil {
 			m = map[string]*roaring.Bitmap{}
@@ -164,11 +177,12 @@ func (t *table) put(id string, r sn.Record) {
 		}
 		b.Add(o)
 	}
-	t.values[o] = w.kw
+	t.values[o] = ids
 }
 
 func (t *table) clearKW(o uint32) {
-	for _, p := range t.values[o] {
+	for _, id := range t.values[o] {
+		p := t.pairList[id]
 		if b := t.kw[p.field][p.value]; b != nil {
 			b.Remove(o)
 			if b.IsEmpty() {

@@ -3,12 +3,12 @@ package index
 import (
 	"bytes"
 	"context"
-	"runtime"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"

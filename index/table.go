@@ -22,17 +22,17 @@ import (
 // filter-only searches never touch Bleve and text searches use Bleve for
 // the text alone.
 type table struct {
-	mu     sync.RWMutex
-	ids    []string
-	ord    map[string]uint32
-	free   []uint32
-	live   *roaring.Bitmap
-	lat    []float32
-	lon    []float32
-	date   []int32 // posted (vacancy) or start (opportunity), days since 1970; minInt32 when none
-	end    []int32 // expiry or end, days; maxInt32 when none
-	edu    []int8
-	kw     map[string]map[string]*roaring.Bitmap
+	mu   sync.RWMutex
+	ids  []string
+	ord  map[string]uint32
+	free []uint32
+	live *roaring.Bitmap
+	lat  []float32
+	lon  []float32
+	date []int32 // posted (vacancy) or start (opportunity), days since 1970; minInt32 when none
+	end  []int32 // expiry or end, days; maxInt32 when none
+	edu  []int8
+	kw   map[string]map[string]*roaring.Bitmap
 	// pairs interns (field, value) pairs; values holds, per row, the ids of
 	// its pairs, so that an update or delete can clear them (4 bytes per
 	// value rather than two strings).

@@ -182,36 +182,20 @@ func BenchmarkSearchNear(b *testing.B) {
 		settle(b, ix)
 		at := time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)
 		b.Run(fmt.Sprintf("skillsnav/n=%d", n), func(b *testing.B) {
-			var lat []time.Duration
-			i := 0
-			for b.Loop() {
+			timeSearches(b, func(i int) error {
 				h := hubs[i%len(hubs)]
-				start := time.Now()
 				_, err := ix.Search(ctx, index.Query{Kind: sn.KindVacancy, Text: queries[i%len(queries)], At: at,
 					Near: &index.Near{Lat: h.lat, Lon: h.lon, RadiusKm: 25}})
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				i++
-			}
-			reportPercentiles(b, lat)
+				return err
+			})
 		})
 		b.Run(fmt.Sprintf("skillsnav-filter-only/n=%d", n), func(b *testing.B) {
-			var lat []time.Duration
-			i := 0
-			for b.Loop() {
+			timeSearches(b, func(i int) error {
 				h := hubs[i%len(hubs)]
-				start := time.Now()
 				_, err := ix.Search(ctx, index.Query{Kind: sn.KindVacancy, At: at, Sectors: []string{"logistics", "port"},
 					Near: &index.Near{Lat: h.lat, Lon: h.lon, RadiusKm: 25}, Facets: []string{"sector"}})
-				if err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				i++
-			}
-			reportPercentiles(b, lat)
+				return err
+			})
 		})
 		ix.Close()
 		// Baseline: plain Bleve, default mapping plus a geopoint field.
@@ -232,25 +216,33 @@ func BenchmarkSearchNear(b *testing.B) {
 		}
 		bi.Batch(batch)
 		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
-			var lat []time.Duration
-			i := 0
-			for b.Loop() {
+			timeSearches(b, func(i int) error {
 				h := hubs[i%len(hubs)]
-				start := time.Now()
 				mq := bleve.NewMatchQuery(queries[i%len(queries)])
 				gq := bleve.NewGeoDistanceQuery(h.lon, h.lat, "25km")
 				gq.SetField("geo")
-				req := bleve.NewSearchRequest(bleve.NewConjunctionQuery(mq, gq))
-				if _, err := bi.Search(req); err != nil {
-					b.Fatal(err)
-				}
-				lat = append(lat, time.Since(start))
-				i++
-			}
-			reportPercentiles(b, lat)
+				_, err := bi.Search(bleve.NewSearchRequest(bleve.NewConjunctionQuery(mq, gq)))
+				return err
+			})
 		})
 		bi.Close()
 	}
+}
+
+// timeSearches runs search(i) for i = 0, 1, … in the benchmark loop and
+// reports latency percentiles.
+func timeSearches(b *testing.B, search func(i int) error) {
+	var lat []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		if err := search(i); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+		i++
+	}
+	reportPercentiles(b, lat)
 }
 
 // settle waits until the background segment merges after an import are

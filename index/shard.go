@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -511,18 +512,8 @@ func (s *shard) commitGroup(reqs []commitReq) ([]indexItem, error) {
 		}
 		// Trim log entries that Bleve has persisted, a bounded number per
 		// transaction.
-		var old [][]byte
-		_ = tx.each(bLog, nil, func(k, _ []byte) error {
-			if binary.BigEndian.Uint64(k) > persisted || len(old) >= 2*maxGroup {
-				return errStop
-			}
-			old = append(old, append([]byte(nil), k...))
-			return nil
-		})
-		for _, k := range old {
-			if err := tx.del(bLog, k); err != nil {
-				return err
-			}
+		if err := trimLog(tx, persisted, 2*maxGroup); err != nil {
+			return err
 		}
 		return tx.put(bMeta, []byte("seq"), seqKey(seq))
 	})
@@ -596,6 +587,25 @@ func (s *shard) loadTable(ctx context.Context) error {
 	default:
 		return nil
 	}
+}
+
+// trimLog deletes up to limit change log entries with a sequence number
+// of at most upto.
+func trimLog(tx kvTx, upto uint64, limit int) error {
+	var old [][]byte
+	_ = tx.each(bLog, nil, func(k, _ []byte) error {
+		if binary.BigEndian.Uint64(k) > upto || len(old) >= limit {
+			return errStop
+		}
+		old = append(old, append([]byte(nil), k...))
+		return nil
+	})
+	for _, k := range old {
+		if err := tx.del(bLog, k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *shard) notify(items []indexItem) {
@@ -765,22 +775,7 @@ func (s *shard) purge(ctx context.Context) error {
 		return err
 	}
 	upto := s.persisted.Load()
-	if err := s.kv.update(func(tx kvTx) error {
-		var old [][]byte
-		_ = tx.each(bLog, nil, func(k, _ []byte) error {
-			if binary.BigEndian.Uint64(k) > upto {
-				return errStop
-			}
-			old = append(old, append([]byte(nil), k...))
-			return nil
-		})
-		for _, k := range old {
-			if err := tx.del(bLog, k); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := s.kv.update(func(tx kvTx) error { return trimLog(tx, upto, math.MaxInt) }); err != nil {
 		return err
 	}
 	return s.kv.compact()

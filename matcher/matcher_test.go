@@ -1,0 +1,248 @@
+package matcher
+
+import (
+	"context"
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	sn "github.com/skillsnavigator/skillsnav"
+	"github.com/skillsnavigator/skillsnav/demo"
+	"github.com/skillsnavigator/skillsnav/extract"
+	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
+	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
+)
+
+var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+type fixture struct {
+	tx *taxonomy.Taxonomy
+	ix *index.Index
+	m  *Matcher
+}
+
+func newFixture(t testing.TB, withDemo bool) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	tx, err := starter.Load(taxonomy.DefaultConfig())
+	require.NoError(t, err)
+	ex, err := extract.New(tx, extract.DefaultConfig())
+	require.NoError(t, err)
+	cfg := index.DefaultConfig()
+	cfg.Extractor = ex
+	cfg.Now = func() time.Time { return today }
+	ix, err := index.Open(ctx, cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { ix.Close() })
+	if withDemo {
+		_, err := demo.Load(ctx, ix, today)
+		require.NoError(t, err)
+	}
+	m, err := New(ctx, DefaultConfig(), tx, ix)
+	require.NoError(t, err)
+	m.SetClock(func() time.Time { return today })
+	return &fixture{tx: tx, ix: ix, m: m}
+}
+
+func sk(short string) string { return starter.ID(taxonomy.KindSkill, short) }
+
+func TestComponentsAddUp(t *testing.T) {
+	f := newFixture(t, true)
+	res, err := f.m.Vacancies(context.Background(), Query{ID: "demo-p001", Size: 50})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+	for i, mt := range res.Matches {
+		var sum float64
+		for _, c := range mt.Components {
+			sum += c.Points
+			if c.Missing {
+				assert.Zero(t, c.Points, "%s: missing data gives no points", c.Name)
+			}
+		}
+		assert.InDelta(t, mt.Score, sum, 0.31, "%s: the parts add up to the score", mt.ID)
+		assert.True(t, mt.Score >= 0 && mt.Score <= 100)
+		if i > 0 {
+			assert.LessOrEqual(t, mt.Score, res.Matches[i-1].Score+0.05)
+		}
+	}
+}
+
+// bruteForce scores every vacancy for profile p, as the model defines.
+func (m *Matcher) bruteForce(p *item, n int) []string {
+	sc := newScratch(m.tx.Len())
+	m.profileCredits(p, sc)
+	var rs []ranked
+	for slot, v := range m.vacs.items {
+		if v == nil || m.hardFilter(p, v, days(m.now())) != "" {
+			continue
+		}
+		vals, _, _ := m.components(p, v, denseCredits{sc})
+		rs = append(rs, ranked{slot: int32(slot), score: m.score(vals), id: v.id})
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		if better(a, b) {
+			return -1
+		}
+		return 1
+	})
+	var out []string
+	for _, r := range rs[:min(n, len(rs))] {
+		out = append(out, r.id)
+	}
+	return out
+}
+
+// TestExactTopK checks that the candidate-based ranking returns exactly
+// the top 20 of exhaustive scoring, for every demo profile.
+func TestExactTopK(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	exhaustive := 0
+	for id, slot := range f.m.prof.byID {
+		p := f.m.prof.items[slot]
+		res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 20})
+		require.NoError(t, err)
+		var got []string
+		for _, mt := range res.Matches {
+			got = append(got, mt.ID)
+		}
+		require.Equal(t, f.m.bruteForce(p, 20), got, id)
+		if res.Exhaustive {
+			exhaustive++
+		}
+	}
+	t.Logf("%d of %d profiles needed exhaustive scoring", exhaustive, len(f.m.prof.byID))
+}
+
+func TestEmptyProfileGetsNoHighScore(t *testing.T) {
+	f := newFixture(t, true)
+	res, err := f.m.Vacancies(context.Background(), Query{Record: &sn.Profile{ID: "inline"}, Size: 5})
+	require.NoError(t, err)
+	for _, mt := range res.Matches {
+		assert.Less(t, mt.Score, 10.0, mt.ID)
+		assert.True(t, mt.Components[0].Missing || mt.Components[0].Value == 0)
+		assert.True(t, mt.Components[1].Missing)
+		assert.True(t, mt.Components[2].Missing)
+	}
+}
+
+func TestRelatedSkillCredit(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	v := &sn.Vacancy{ID: "v1", Title: "Lasser MIG/MAG", Lang: "nl", Location: sn.Location{Place: "Gent"},
+		Skills: []sn.SkillReq{{ConceptID: sk("mig-mag"), Essential: true}, {ConceptID: sk("vca"), Essential: true}}}
+	require.NoError(t, f.ix.Put(ctx, v))
+	tig := &sn.Profile{ID: "tig", Home: sn.Location{Place: "Gent"}, Skills: []sn.ProfileSkill{{ConceptID: sk("tig")}, {ConceptID: sk("vca")}}}
+	books := &sn.Profile{ID: "books", Home: sn.Location{Place: "Gent"}, Skills: []sn.ProfileSkill{{ConceptID: sk("bookkeeping")}, {ConceptID: sk("vca")}}}
+	require.NoError(t, f.ix.Put(ctx, tig))
+	require.NoError(t, f.ix.Put(ctx, books))
+	res, err := f.m.Profiles(ctx, Query{ID: "v1"})
+	require.NoError(t, err)
+	require.Len(t, res.Matches, 2)
+	assert.Equal(t, "tig", res.Matches[0].ID, "a TIG welder comes closer to a MIG/MAG vacancy than a bookkeeper")
+	var related *sn.SkillMatch
+	for i, s := range res.Matches[0].Matched {
+		if s.ConceptID == sk("mig-mag") {
+			related = &res.Matches[0].Matched[i]
+		}
+	}
+	require.NotNil(t, related, "MIG/MAG is covered through TIG")
+	assert.Equal(t, "related", related.How)
+	assert.Equal(t, sk("tig"), related.Via)
+	assert.Greater(t, related.Similarity, 0.5)
+	assert.Less(t, related.Credit, 1.0)
+	// The bookkeeper misses the welding skill.
+	assert.Equal(t, sk("mig-mag"), res.Matches[1].Missing[0].ConceptID)
+
+	// Labels follow the caller's language.
+	fr, err := f.m.Profiles(ctx, Query{ID: "v1", Lang: "fr"})
+	require.NoError(t, err)
+	assert.NotEqual(t, res.Matches[1].Missing[0].Label, fr.Matches[1].Missing[0].Label)
+}
+
+func TestHardFilters(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	put := func(v *sn.Vacancy) {
+		v.Lang = "nl"
+		v.Skills = []sn.SkillReq{{ConceptID: sk("truck-driving"), Essential: true}}
+		require.NoError(t, f.ix.Put(ctx, v))
+	}
+	put(&sn.Vacancy{ID: "near", Title: "Chauffeur", Location: sn.Location{Place: "Gent"}})
+	put(&sn.Vacancy{ID: "far", Title: "Chauffeur", Location: sn.Location{Place: "Rotterdam"}})
+	put(&sn.Vacancy{ID: "ce", Title: "Chauffeur CE", Location: sn.Location{Place: "Gent"}, DrivingLicence: []string{"CE"}})
+	put(&sn.Vacancy{ID: "french", Title: "Chauffeur", Location: sn.Location{Place: "Gent"}, Languages: []sn.LanguageLevel{{Lang: "fr", Level: "B1"}}})
+	put(&sn.Vacancy{ID: "old", Title: "Chauffeur", Location: sn.Location{Place: "Gent"}, Posted: today.AddDate(0, -2, 0), Expires: today.AddDate(0, 0, -1)})
+	p := &sn.Profile{ID: "p", Home: sn.Location{Place: "Evergem"}, MaxDistanceKm: 30, DrivingLicence: []string{"B"},
+		Languages: []sn.LanguageLevel{{Lang: "nl", Level: "native"}}, Skills: []sn.ProfileSkill{{ConceptID: sk("truck-driving")}}}
+	require.NoError(t, f.ix.Put(ctx, p))
+	res, err := f.m.Vacancies(ctx, Query{ID: "p"})
+	require.NoError(t, err)
+	var ids []string
+	for _, mt := range res.Matches {
+		ids = append(ids, mt.ID)
+	}
+	assert.Equal(t, []string{"near"}, ids)
+	g, err := f.m.Gap(ctx, Query{ID: "p"}, "far")
+	require.NoError(t, err)
+	assert.Equal(t, "too far", g.Filtered)
+	g, err = f.m.Gap(ctx, Query{ID: "p"}, "ce")
+	require.NoError(t, err)
+	assert.Equal(t, "missing driving licence", g.Filtered)
+	// With CE the truck vacancy opens up (CE includes B and C).
+	p.DrivingLicence = []string{"CE"}
+	require.NoError(t, f.ix.Put(ctx, p))
+	res, err = f.m.Vacancies(ctx, Query{ID: "p"})
+	require.NoError(t, err)
+	assert.Len(t, res.Matches, 2)
+}
+
+func TestWatchKeepsCurrent(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	p := &sn.Profile{ID: "p", Skills: []sn.ProfileSkill{{ConceptID: sk("welding")}}}
+	require.NoError(t, f.ix.Put(ctx, p))
+	v := &sn.Vacancy{ID: "v", Title: "Lasser", Lang: "nl", Location: sn.Location{Place: "Gent"}, Skills: []sn.SkillReq{{ConceptID: sk("welding"), Essential: true}}}
+	require.NoError(t, f.ix.Put(ctx, v))
+	res, err := f.m.Vacancies(ctx, Query{ID: "p"})
+	require.NoError(t, err)
+	require.Len(t, res.Matches, 1)
+	require.NoError(t, f.ix.Delete(ctx, sn.KindVacancy, "v", ""))
+	res, err = f.m.Vacancies(ctx, Query{ID: "p"})
+	require.NoError(t, err)
+	assert.Empty(t, res.Matches)
+	_, err = f.m.Vacancies(ctx, Query{ID: "nobody"})
+	require.ErrorIs(t, err, sn.ErrNotFound)
+	_, err = f.m.Vacancies(ctx, Query{})
+	require.ErrorIs(t, err, sn.ErrInvalid)
+}
+
+func TestProfilesFindOtherBackgrounds(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	v := &sn.Vacancy{ID: "v", Title: "Magazijnier", Lang: "nl", Location: sn.Location{Place: "Gent"}, Occupation: starter.ID(taxonomy.KindOccupation, "warehouse-worker"),
+		Skills: []sn.SkillReq{{ConceptID: sk("forklift"), Essential: true}, {ConceptID: sk("order-picking"), Essential: true}, {ConceptID: sk("inventory")}}}
+	require.NoError(t, f.ix.Put(ctx, v))
+	// A former baker who drives a forklift and picks orders.
+	other := &sn.Profile{ID: "baker", Home: sn.Location{Place: "Gent"}, PastOccupations: []string{starter.ID(taxonomy.KindOccupation, "baker")},
+		Skills: []sn.ProfileSkill{{ConceptID: sk("forklift")}, {ConceptID: sk("order-picking")}}}
+	require.NoError(t, f.ix.Put(ctx, other))
+	res, err := f.m.Profiles(ctx, Query{ID: "v"})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+	assert.Equal(t, "baker", res.Matches[0].ID)
+	assert.Greater(t, res.Matches[0].Components[0].Value, 0.6)
+	assert.False(t, math.IsNaN(res.Matches[0].Score))
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := DefaultConfig()
+	require.NoError(t, c.Validate())
+	c.Weights.Skills = 0.9
+	require.ErrorIs(t, c.Validate(), ErrInvalidConfig)
+}

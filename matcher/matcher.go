@@ -39,7 +39,8 @@ type Matcher struct {
 	vacs *set
 	prof *set
 
-	pool sync.Pool // *scratch
+	pool    sync.Pool // *scratch
+	accPool sync.Pool // *accum
 }
 
 // item is a record compiled for scoring.
@@ -71,12 +72,60 @@ type wskill struct {
 
 type set struct {
 	items []*item
+	gens  []uint32 // per slot, bumped on every put and delete
 	byID  map[string]int32
 	free  []int32
-	post  map[int32][]int32 // taxonomy index → slots (may hold stale slots)
+	// post maps a taxonomy index to the items holding it, with the item's
+	// weight for it. Entries of replaced or deleted items stay until
+	// compaction and are skipped by their generation.
+	post  map[int32][]posting
+	// cells splits the postings by region: concept → cell → postings, so
+	// that a profile with a travel limit reads only the cells it reaches.
+	cells map[int32]map[uint32][]posting
+	stale int
 }
 
-func newSet() *set { return &set{byID: map[string]int32{}, post: map[int32][]int32{}} }
+// cellDeg is the size of a region cell in degrees (about 28 × 18 km).
+const cellDeg = 0.25
+
+// noCell holds items without a location.
+const noCell = math.MaxUint32
+
+func cellOf(it *item) uint32 {
+	if !it.has {
+		return noCell
+	}
+	return cellAt(it.point.Lat, it.point.Lon)
+}
+
+func cellAt(lat, lon float64) uint32 {
+	y := uint32(int32(math.Floor(lat/cellDeg)) + 1<<15)
+	x := uint32(int32(math.Floor(lon/cellDeg)) + 1<<15)
+	return y<<16 | x&0xffff
+}
+
+// cellsNear lists the cells that a circle of km around c touches, and
+// the cell of items without a location.
+func cellsNear(c geo.Point, km float64) []uint32 {
+	const kmPerDeg = 111.195
+	dLat := km / kmPerDeg
+	dLon := km / (kmPerDeg * math.Cos(c.Lat*math.Pi/180))
+	out := []uint32{noCell}
+	for lat := math.Floor((c.Lat-dLat)/cellDeg) * cellDeg; lat <= c.Lat+dLat; lat += cellDeg {
+		for lon := math.Floor((c.Lon-dLon)/cellDeg) * cellDeg; lon <= c.Lon+dLon; lon += cellDeg {
+			out = append(out, cellAt(lat+cellDeg/2, lon+cellDeg/2))
+		}
+	}
+	return out
+}
+
+type posting struct {
+	slot int32
+	gen  uint32
+	w    float32
+}
+
+func newSet() *set { return &set{byID: map[string]int32{}, post: map[int32][]posting{}, cells: map[int32]map[uint32][]posting{}} }
 
 func (s *set) put(it *item) {
 	slot, ok := s.byID[it.id]
@@ -87,16 +136,65 @@ func (s *set) put(it *item) {
 		} else {
 			slot = int32(len(s.items))
 			s.items = append(s.items, it)
+			s.gens = append(s.gens, 0)
 		}
 		s.byID[it.id] = slot
 	} else {
+		s.stale += len(s.items[slot].skills)
 		s.items[slot] = it
 	}
+	s.gens[slot]++
 	for _, sk := range it.skills {
-		if p := s.post[sk.idx]; len(p) == 0 || p[len(p)-1] != slot {
-			s.post[sk.idx] = append(p, slot)
+		ps := posting{slot: slot, gen: s.gens[slot], w: sk.w}
+		s.post[sk.idx] = append(s.post[sk.idx], ps)
+		byCell := s.cells[sk.idx]
+		if byCell == nil {
+			byCell = map[uint32][]posting{}
+			s.cells[sk.idx] = byCell
+		}
+		c := cellOf(it)
+		byCell[c] = append(byCell[c], ps)
+	}
+	s.maybeCompact()
+}
+
+// maybeCompact drops stale postings once they are a quarter of all.
+func (s *set) maybeCompact() {
+	if s.stale < 1024 || s.stale*4 < len(s.byID)*8 {
+		return
+	}
+	for k, ps := range s.post {
+		out := ps[:0]
+		for _, p := range ps {
+			if s.items[p.slot] != nil && s.gens[p.slot] == p.gen {
+				out = append(out, p)
+			}
+		}
+		if len(out) == 0 {
+			delete(s.post, k)
+		} else {
+			s.post[k] = out
 		}
 	}
+	for k, byCell := range s.cells {
+		for c, ps := range byCell {
+			out := ps[:0]
+			for _, p := range ps {
+				if s.items[p.slot] != nil && s.gens[p.slot] == p.gen {
+					out = append(out, p)
+				}
+			}
+			if len(out) == 0 {
+				delete(byCell, c)
+			} else {
+				byCell[c] = out
+			}
+		}
+		if len(byCell) == 0 {
+			delete(s.cells, k)
+		}
+	}
+	s.stale = 0
 }
 
 func (s *set) del(id string) {
@@ -104,9 +202,12 @@ func (s *set) del(id string) {
 	if !ok {
 		return
 	}
+	s.stale += len(s.items[slot].skills)
 	s.items[slot] = nil
+	s.gens[slot]++
 	delete(s.byID, id)
 	s.free = append(s.free, slot)
+	s.maybeCompact()
 }
 
 // New builds a matcher over src: the similarity model of tx (from the
@@ -374,6 +475,39 @@ const (
 	filterLanguage = "missing language"
 )
 
+// within returns a cheap test of "b is within km of a": a bounding box,
+// then an equirectangular distance, and the great-circle distance only
+// near the limit.
+func within(a geo.Point, km float64) func(b geo.Point) bool {
+	const kmPerDeg = 111.195
+	cosLat := math.Cos(a.Lat * math.Pi / 180)
+	dLat, dLon := km/kmPerDeg, km/(kmPerDeg*cosLat)
+	lo2, hi2 := (km*0.99)*(km*0.99), (km*1.01)*(km*1.01)
+	return func(b geo.Point) bool {
+		if b.Lat < a.Lat-dLat || b.Lat > a.Lat+dLat || b.Lon < a.Lon-dLon || b.Lon > a.Lon+dLon {
+			return false
+		}
+		y := (b.Lat - a.Lat) * kmPerDeg
+		x := (b.Lon - a.Lon) * kmPerDeg * cosLat
+		switch d2 := x*x + y*y; {
+		case d2 <= lo2:
+			return true
+		case d2 > hi2:
+			return false
+		}
+		return geo.DistanceKm(a, b) <= km
+	}
+}
+
+// reach returns the travel test of profile p: nil when p has no limit.
+func reach(p *item) func(v *item) bool {
+	if !p.has || p.maxKm <= 0 {
+		return nil
+	}
+	in := within(p.point, p.maxKm)
+	return func(v *item) bool { return !v.has || in(v.point) }
+}
+
 // hardFilter reports why the pair (profile p, vacancy v) is excluded, or "".
 func (m *Matcher) hardFilter(p, v *item, today int32) string {
 	if v.expiry < today {
@@ -382,6 +516,12 @@ func (m *Matcher) hardFilter(p, v *item, today int32) string {
 	if p.has && v.has && p.maxKm > 0 && geo.DistanceKm(p.point, v.point) > p.maxKm {
 		return filterTooFar
 	}
+	return m.softFilter(p, v)
+}
+
+// softFilter is hardFilter without expiry and distance, for callers that
+// checked those already.
+func (m *Matcher) softFilter(p, v *item) string {
 	for _, l := range v.lic {
 		if !hasLicence(p.lic, l) {
 			return filterLicence
@@ -523,8 +663,25 @@ func (m *Matcher) score(vals [5]float64) float64 {
 	return 100 * s
 }
 
-// maxWithoutSkills bounds the score of a pair whose skill fit is 0.
-func (m *Matcher) maxWithoutSkills() float64 { return 100 * (1 - m.cfg.Weights.Skills) }
+// maxWithoutSkills bounds the score of any pair with p whose skill fit is
+// 0: only the components p has data for can give points.
+func (m *Matcher) maxWithoutSkills(p *item) float64 {
+	w := m.cfg.Weights
+	var b float64
+	if len(p.acts) > 0 || len(p.wantOcc) > 0 || len(p.wantSector) > 0 {
+		b += w.Interest
+	}
+	if p.has {
+		b += w.Distance
+	}
+	if len(p.langs) > 0 {
+		b += w.Language
+	}
+	if p.edu > 0 {
+		b += w.Education
+	}
+	return 100 * b
+}
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
@@ -727,7 +884,11 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	m.profileCredits(p, sc)
 	today := days(m.now())
 	cr := denseCredits{sc}
+	near := reach(p)
 	keep := func(v *item) bool {
+		if v.expiry < today || (near != nil && !near(v)) {
+			return false
+		}
 		if len(q.Sectors) > 0 && !slices.Contains(q.Sectors, v.sector) {
 			return false
 		}
@@ -736,51 +897,54 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 				return false
 			}
 		}
-		return m.hardFilter(p, v, today) == ""
+		return m.softFilter(p, v) == ""
 	}
-	scoreSlot := func(slot int32) (ranked, bool) {
+	full := func(slot int32) (float64, bool) {
 		v := m.vacs.items[slot]
 		if v == nil || !keep(v) {
-			return ranked{}, false
+			return 0, false
 		}
 		vals, _, _ := m.components(p, v, cr)
 		s := m.score(vals)
-		if s < q.MinScore {
-			return ranked{}, false
-		}
-		return ranked{slot: slot, score: s, id: v.id}, true
+		return s, s >= q.MinScore
 	}
-	// Candidates: vacancies holding a concept the profile gives credit to.
-	seen := make(map[int32]struct{}, 1024)
-	var rs []ranked
+	// Skill fit of every vacancy sharing a credited concept, accumulated
+	// through the postings.
+	acc := m.accum(len(m.vacs.items))
+	defer m.accPool.Put(acc)
+	var cells []uint32
+	if near != nil {
+		cells = cellsNear(p.point, p.maxKm)
+	}
+	addAll := func(ps []posting, c float32) {
+		for _, x := range ps {
+			if m.vacs.gens[x.slot] == x.gen {
+				acc.add(x.slot, x.w*c)
+			}
+		}
+	}
 	for _, i := range sc.touched {
-		for _, slot := range m.vacs.post[i] {
-			if _, ok := seen[slot]; ok {
-				continue
-			}
-			seen[slot] = struct{}{}
-			if r, ok := scoreSlot(slot); ok {
-				rs = append(rs, r)
-			}
+		c := min(sc.credit[i], 1)
+		if cells == nil {
+			addAll(m.vacs.post[i], c)
+			continue
+		}
+		byCell := m.vacs.cells[i]
+		for _, cell := range cells {
+			addAll(byCell[cell], c)
 		}
 	}
-	res := &Result{Candidates: len(seen)}
-	need := q.From + q.Size
-	bound := m.maxWithoutSkills()
-	if len(rs) < need || kthScore(rs, need) < bound {
-		// The candidates cannot prove the page: score everything.
-		res.Exhaustive = true
-		rs = rs[:0]
-		for slot := range m.vacs.items {
-			if err := ctx.Err(); err != nil && slot%4096 == 0 {
-				return nil, err
-			}
-			if r, ok := scoreSlot(int32(slot)); ok {
-				rs = append(rs, r)
-			}
+	for _, slot := range acc.touched {
+		if v := m.vacs.items[slot]; v != nil && v.wsum > 0 {
+			acc.val[slot] /= v.wsum
 		}
-		res.Candidates = len(m.vacs.byID)
 	}
+	pre := func(slot int32) bool {
+		v := m.vacs.items[slot]
+		return v.expiry >= today && (near == nil || near(v))
+	}
+	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, m.maxWithoutSkills(p), pre, full, q.From+q.Size)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive}
 	for _, r := range page(rs, q.From, q.Size) {
 		v := m.vacs.items[r.slot]
 		mt := m.explain(p, v, cr, q.Lang)
@@ -794,18 +958,143 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	return res, nil
 }
 
-// kthScore returns the k-th best score of rs (rs has at least k items).
-func kthScore(rs []ranked, k int) float64 {
-	if k <= 0 || len(rs) < k {
-		return math.Inf(-1)
+// accum accumulates a value per slot, with marks instead of clearing.
+type accum struct {
+	val     []float32
+	mark    []uint32
+	gen     uint32
+	touched []int32
+}
+
+func (m *Matcher) accum(n int) *accum {
+	a, _ := m.accPool.Get().(*accum)
+	if a == nil {
+		a = &accum{}
 	}
-	tmp := slices.Clone(rs)
-	top := topk.Select(tmp, k, better)
-	lo := math.Inf(1)
-	for _, r := range top {
-		lo = min(lo, r.score)
+	if len(a.val) < n {
+		a.val = make([]float32, n+n/4)
+		a.mark = make([]uint32, n+n/4)
+		a.gen = 0
 	}
-	return lo
+	a.gen++
+	if a.gen == 0 { // wrapped: clear the marks
+		clear(a.mark)
+		a.gen = 1
+	}
+	a.touched = a.touched[:0]
+	return a
+}
+
+func (a *accum) add(slot int32, v float32) {
+	if a.mark[slot] != a.gen {
+		a.mark[slot], a.val[slot] = a.gen, 0
+		a.touched = append(a.touched, slot)
+	}
+	a.val[slot] += v
+}
+
+func (a *accum) has(slot int32) bool { return a.mark[slot] == a.gen }
+
+// rankBy returns the best need items of s by full score, exactly. An
+// item's score is at most 100 × Weights.Skills × its skill fit (in acc)
+// plus other, the most the other components can give; items are scored
+// in decreasing order of that bound until the bound falls below the
+// need-th best score. Items without any skill fit can reach other at
+// most; they are scored only when the need-th best is not above it.
+//
+// pre, when set, is a cheap test that full would fail otherwise; it keeps
+// such items out of the buckets.
+func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, pre func(int32) bool, full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
+	ws := 100 * m.cfg.Weights.Skills
+	var buckets [101][]int32
+	for _, slot := range acc.touched {
+		if s.items[slot] == nil || (pre != nil && !pre(slot)) {
+			continue
+		}
+		ub := ws*float64(acc.val[slot]) + other
+		b := min(100, max(0, int(ub)))
+		buckets[b] = append(buckets[b], slot)
+	}
+	h := &topHeap{need: need}
+	scored := 0
+	consider := func(slot int32) {
+		sc, ok := full(slot)
+		scored++
+		if ok {
+			h.offer(ranked{slot: slot, score: sc, id: s.items[slot].id})
+		}
+	}
+	for b := 100; b >= 0; b-- {
+		if h.full() && float64(b+1) < h.min() {
+			break
+		}
+		for _, slot := range buckets[b] {
+			if h.full() && ws*float64(acc.val[slot])+other < h.min() {
+				continue
+			}
+			consider(slot)
+		}
+	}
+	exhaustive := false
+	if !h.full() || h.min() <= other {
+		exhaustive = true
+		for slot, it := range s.items {
+			if it == nil || acc.has(int32(slot)) || (pre != nil && !pre(int32(slot))) {
+				continue
+			}
+			if slot%4096 == 0 && ctx.Err() != nil {
+				break
+			}
+			consider(int32(slot))
+		}
+	}
+	return h.items, exhaustive, scored
+}
+
+// topHeap keeps the need best ranked items (a min-heap on "better").
+type topHeap struct {
+	items []ranked
+	need  int
+}
+
+func (h *topHeap) full() bool         { return len(h.items) >= h.need }
+func (h *topHeap) min() float64       { return h.items[0].score }
+func (h *topHeap) less(i, j int) bool { return better(h.items[j], h.items[i]) }
+
+func (h *topHeap) offer(r ranked) {
+	if h.need <= 0 {
+		return
+	}
+	if len(h.items) < h.need {
+		h.items = append(h.items, r)
+		for i := len(h.items) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !h.less(i, p) {
+				break
+			}
+			h.items[i], h.items[p] = h.items[p], h.items[i]
+			i = p
+		}
+		return
+	}
+	if !better(r, h.items[0]) {
+		return
+	}
+	h.items[0] = r
+	for i := 0; ; {
+		l, small := 2*i+1, i
+		if l < len(h.items) && h.less(l, small) {
+			small = l
+		}
+		if l+1 < len(h.items) && h.less(l+1, small) {
+			small = l + 1
+		}
+		if small == i {
+			return
+		}
+		h.items[i], h.items[small] = h.items[small], h.items[i]
+		i = small
+	}
 }
 
 // sparseCredits is the credit one profile gives a vacancy's skills,
@@ -869,47 +1158,54 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	links := m.vacancyLinks(v)
 	today := days(m.now())
 	var buf sparseCredits
-	scoreSlot := func(slot int32) (ranked, bool) {
+	full := func(slot int32) (float64, bool) {
 		p := m.prof.items[slot]
 		if p == nil || m.hardFilter(p, v, today) != "" {
-			return ranked{}, false
+			return 0, false
 		}
 		m.creditsFor(p, v, links, &buf)
 		vals, _, _ := m.components(p, v, buf)
 		s := m.score(vals)
-		if s < q.MinScore {
-			return ranked{}, false
-		}
-		return ranked{slot: slot, score: s, id: p.id}, true
+		return s, s >= q.MinScore
 	}
-	seen := make(map[int32]struct{}, 1024)
-	var rs []ranked
-	for i := range links {
-		for _, slot := range m.prof.post[i] {
-			if _, ok := seen[slot]; ok {
+	// Skill fit of every profile holding a linked concept: the best
+	// credit per vacancy skill, kept per profile in a flat buffer.
+	acc := m.accum(len(m.prof.items))
+	defer m.accPool.Put(acc)
+	nj := len(v.skills)
+	best := make([]float32, 0, 1024)
+	off := map[int32]int{}
+	for i, ls := range links {
+		for _, ps := range m.prof.post[i] {
+			if m.prof.gens[ps.slot] != ps.gen {
 				continue
 			}
-			seen[slot] = struct{}{}
-			if r, ok := scoreSlot(slot); ok {
-				rs = append(rs, r)
+			o, ok := off[ps.slot]
+			if !ok {
+				o = len(best)
+				off[ps.slot] = o
+				best = append(best, make([]float32, nj)...)
+				acc.add(ps.slot, 0)
+			}
+			for _, l := range ls {
+				if c := ps.w * l.sim; c > best[o+l.j] {
+					best[o+l.j] = c
+				}
 			}
 		}
 	}
-	res := &Result{Candidates: len(seen)}
-	need := q.From + q.Size
-	if len(rs) < need || kthScore(rs, need) < m.maxWithoutSkills() {
-		res.Exhaustive = true
-		rs = rs[:0]
-		for slot := range m.prof.items {
-			if err := ctx.Err(); err != nil && slot%4096 == 0 {
-				return nil, err
+	if v.wsum > 0 {
+		for _, slot := range acc.touched {
+			o := off[slot]
+			var sum float32
+			for j, s := range v.skills {
+				sum += s.w * min(best[o+j], 1)
 			}
-			if r, ok := scoreSlot(int32(slot)); ok {
-				rs = append(rs, r)
-			}
+			acc.val[slot] = sum / v.wsum
 		}
-		res.Candidates = len(m.prof.byID)
 	}
+	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, 100*(1-m.cfg.Weights.Skills), nil, full, q.From+q.Size)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive}
 	for _, r := range page(rs, q.From, q.Size) {
 		p := m.prof.items[r.slot]
 		var cr sparseCredits
@@ -968,4 +1264,3 @@ func (m *Matcher) Stats() (vacancies, profiles int) {
 	defer m.mu.RUnlock()
 	return len(m.vacs.byID), len(m.prof.byID)
 }
-

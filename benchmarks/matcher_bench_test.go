@@ -1,0 +1,192 @@
+package benchmarks
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	sn "github.com/skillsnavigator/skillsnav"
+	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/matcher"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
+	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
+)
+
+// memRecords is a matcher.Records over slices, for benchmarks.
+type memRecords map[sn.Kind][]sn.Record
+
+func (m memRecords) Scan(_ context.Context, k sn.Kind) iter.Seq2[sn.Record, error] {
+	return func(yield func(sn.Record, error) bool) {
+		for _, r := range m[k] {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (m memRecords) Watch(func(index.Change)) {}
+
+// syntheticProfiles returns n profiles: part of an occupation's essential
+// skills plus one random skill, a home near a hub, a 30 km limit.
+func syntheticProfiles(tx *taxonomy.Taxonomy, n int, seed uint64) []*sn.Profile {
+	var occs [][]string
+	var all []string
+	for c := range tx.All(taxonomy.KindOccupation) {
+		var ess []string
+		for s, rel := range tx.Skills(c) {
+			if rel == taxonomy.Essential {
+				ess = append(ess, s.ID)
+			}
+		}
+		if len(ess) > 0 {
+			occs = append(occs, ess)
+		}
+	}
+	for c := range tx.All(taxonomy.KindSkill) {
+		all = append(all, c.ID)
+	}
+	r := rand.New(rand.NewPCG(seed, 3))
+	out := make([]*sn.Profile, n)
+	for i := range out {
+		ess := occs[r.IntN(len(occs))]
+		h := hubs[r.IntN(len(hubs))]
+		p := &sn.Profile{ID: "p" + strconv.Itoa(i), MaxDistanceKm: 30,
+			Home:      sn.Location{Lat: h.lat + (r.Float64()-0.5)*0.3, Lon: h.lon + (r.Float64()-0.5)*0.4},
+			Languages: []sn.LanguageLevel{{Lang: "nl", Level: "B2"}}, Education: 1 + r.IntN(6)}
+		seen := map[string]bool{}
+		for _, s := range ess[:1+r.IntN(len(ess))] {
+			seen[s] = true
+			p.Skills = append(p.Skills, sn.ProfileSkill{ConceptID: s})
+		}
+		if extra := all[r.IntN(len(all))]; !seen[extra] {
+			p.Skills = append(p.Skills, sn.ProfileSkill{ConceptID: extra})
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func matcherSizes() []int {
+	if os.Getenv("SKILLSNAV_BENCH_LARGE") != "" {
+		return []int{10_000, 100_000}
+	}
+	return []int{10_000}
+}
+
+// BenchmarkMatchVacancies ranks the top 20 vacancies with explanations
+// for a profile, over n vacancies, reporting p50 and p99; the baseline is
+// a Bleve-only ranking of the same data in the same run: a disjunction of
+// the profile's skills as terms, within its travel distance.
+func BenchmarkMatchVacancies(b *testing.B) {
+	ctx := context.Background()
+	tx, err := starter.Load(taxonomy.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	profiles := syntheticProfiles(tx, 200, 5)
+	for _, n := range matcherSizes() {
+		vs := SyntheticVacancies(n, 1)
+		recs := memRecords{}
+		for _, v := range vs {
+			v.Expires = time.Time{}
+			recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
+		}
+		m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("skillsnav/n=%d", n), func(b *testing.B) {
+			exhaustive, scored := 0, 0
+			timeSearches(b, func(i int) error {
+				res, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
+				if err == nil {
+					scored += res.Candidates
+					if res.Exhaustive {
+						exhaustive++
+					}
+				}
+				return err
+			})
+			b.ReportMetric(float64(exhaustive)/float64(b.N), "exhaustive/op")
+			b.ReportMetric(float64(scored)/float64(b.N), "scored/op")
+		})
+		bm := bleve.NewIndexMapping()
+		bm.DefaultMapping.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
+		bm.DefaultMapping.AddFieldMappingsAt("skill", bleve.NewKeywordFieldMapping())
+		bi, err := bleve.NewMemOnly(bm)
+		if err != nil {
+			b.Fatal(err)
+		}
+		batch := bi.NewBatch()
+		for _, v := range vs {
+			var skills []string
+			for _, s := range v.Skills {
+				skills = append(skills, s.ConceptID)
+			}
+			batch.Index(v.ID, map[string]any{"skill": skills, "geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}})
+			if batch.Size() == 1000 {
+				if err := bi.Batch(batch); err != nil {
+					b.Fatal(err)
+				}
+				batch.Reset()
+			}
+		}
+		if err := bi.Batch(batch); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
+			timeSearches(b, func(i int) error {
+				p := profiles[i%len(profiles)]
+				var terms []query.Query
+				for _, s := range p.Skills {
+					tq := bleve.NewTermQuery(s.ConceptID)
+					tq.SetField("skill")
+					terms = append(terms, tq)
+				}
+				gq := bleve.NewGeoDistanceQuery(p.Home.Lon, p.Home.Lat, fmt.Sprintf("%gkm", p.MaxDistanceKm))
+				gq.SetField("geo")
+				_, err := bi.Search(bleve.NewSearchRequest(bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(terms...), gq)))
+				return err
+			})
+		})
+		bi.Close()
+	}
+}
+
+// BenchmarkMatchProfiles ranks the top 20 profiles for a vacancy over n
+// profiles.
+func BenchmarkMatchProfiles(b *testing.B) {
+	ctx := context.Background()
+	tx, err := starter.Load(taxonomy.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	vs := SyntheticVacancies(200, 9)
+	for _, n := range matcherSizes() {
+		recs := memRecords{}
+		for _, p := range syntheticProfiles(tx, n, 5) {
+			recs[sn.KindProfile] = append(recs[sn.KindProfile], p)
+		}
+		m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("skillsnav/n=%d", n), func(b *testing.B) {
+			timeSearches(b, func(i int) error {
+				v := vs[i%len(vs)]
+				v.Expires = time.Time{}
+				_, err := m.Profiles(ctx, matcher.Query{Record: v, Size: 20})
+				return err
+			})
+		})
+	}
+}

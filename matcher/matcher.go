@@ -78,7 +78,7 @@ type set struct {
 	// post maps a taxonomy index to the items holding it, with the item's
 	// weight for it. Entries of replaced or deleted items stay until
 	// compaction and are skipped by their generation.
-	post  map[int32][]posting
+	post map[int32][]posting
 	// cells splits the postings by region: concept → cell → postings, so
 	// that a profile with a travel limit reads only the cells it reaches.
 	cells map[int32]map[uint32][]posting
@@ -125,7 +125,9 @@ type posting struct {
 	w    float32
 }
 
-func newSet() *set { return &set{byID: map[string]int32{}, post: map[int32][]posting{}, cells: map[int32]map[uint32][]posting{}} }
+func newSet() *set {
+	return &set{byID: map[string]int32{}, post: map[int32][]posting{}, cells: map[int32]map[uint32][]posting{}}
+}
 
 func (s *set) put(it *item) {
 	slot, ok := s.byID[it.id]

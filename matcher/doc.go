@@ -1,0 +1,92 @@
+// Package matcher ranks vacancies for job-seeker profiles and profiles for
+// vacancies, explains every score, and shows the gaps.
+//
+// # Skill similarity
+//
+// [NewSimilarity] learns from the taxonomy which skills are close. Let A
+// be the skill × occupation matrix, with A[s][o] = 1 when occupation o
+// needs skill s as essential and 0.5 when it needs it as optional. Then:
+//
+//	PPMI[s][o] = max(0, ln(A[s][o] · ΣA / (ΣA[s][·] · ΣA[·][o])))
+//	PPMI ≈ U Σ Vᵀ   (randomized truncated SVD, k = 64 dimensions, two power
+//	                 iterations; gonum for the small dense SVD)
+//	e(s) = normalise(U[s] · Σ^½)
+//	cooc(a, b) = MaxCooccurrence · cos(e(a), e(b))            (0.75 · cos)
+//
+// The taxonomy's own links give fixed similarities: an explicit skill–skill
+// relation 0.8, a broader skill 0.7, a sibling under the same broader
+// skill 0.6. A structural link and co-occurrence are independent evidence
+// and combine as a noisy-or, 1 − (1 − link)(1 − cooc), kept below 0.8.
+// Each skill keeps its 16 nearest skills with similarity ≥ 0.5, each
+// with its source (related, broader, sibling, cooccurrence), so that
+// every credit can be explained: "MIG/MAG-lassen, through TIG-lassen
+// (sibling, 0.79)". Models are cached on disk when
+// [SimilarityConfig.CacheDir] is set.
+//
+// # The score
+//
+// A vacancy's skills are weighted:
+//
+//	w(s) = importance(s) · derivation(s) · idf(s)
+//	importance = 1 (essential) or 0.5 (optional)
+//	derivation = 1 (given), 0.8 (derived from text), 0.5 (implied by the occupation)
+//	idf(s) = ln((N + 1) / (df(s) + 1)) + 1
+//
+// where N counts the taxonomy's occupations and the vacancies, and df(s)
+// those needing s, when the matcher is built.
+//
+// A profile gives each concept a credit: its own skills have credit 1
+// (self-declared or certified), 0.8 (derived from its CV) or 0.5 (implied
+// by a past occupation's essential skills). The neighbours of its skills
+// get credit × similarity; each concept keeps its best credit and the
+// skill that gave it.
+//
+// The five components, each between 0 and 1:
+//
+//	skills    = Σ w(s) · min(1, credit(s)) / Σ w(s)            over the vacancy's skills
+//	interest  = mean of the parts both sides have data for:
+//	            activities = |liked ∩ job's activities| / |job's activities|
+//	            jobs       = 1 if the occupation is wanted, 0.7 if the sector is
+//	distance  = exp(−d / 20 km)
+//	language  = mean over required languages of min(1, level spoken / level required)
+//	education = 1 if the person's EQF level ≥ the required one, 0.5 one below, else 0
+//
+// score = 100 · Σ weight(c) · value(c), with default weights skills 0.55,
+// interest 0.15, distance 0.15, language 0.10 and education 0.05
+// ([Config.Weights]). The explanation lists each component's points
+// (100 · weight · value); they add up to the score, up to rounding.
+//
+// No invented scores: a component that one side has no data for gives no
+// points and is marked missing. It is not counted as agreement and its
+// weight is not handed to the others. An empty profile therefore scores
+// low everywhere, and a score means the same thing in every query: it is a
+// fixed function of the pair, never rescaled per result list, so a
+// threshold such as 60 can be used anywhere.
+//
+// Hard constraints filter instead of ranking: an expired vacancy, one
+// beyond the profile's MaxDistanceKm, one needing a driving licence the
+// person lacks (CE includes C and B, and so on), and one needing a
+// language the person does not speak at all (when the profile lists
+// languages).
+//
+// # Retrieval
+//
+// The matcher keeps in memory, per record, its weighted skills,
+// coordinates and filter attributes, and, per concept, postings of the
+// records holding it, split by region cells of 0.25°. It is built from a
+// [Records] source (an [index.Index]) and kept current by watching its
+// commits. To rank vacancies for a profile, it accumulates the skill
+// value of every vacancy that holds a credited concept, reading only the
+// cells the person can reach. The bound 100 · 0.55 · skills +
+// (the points the profile's other data can give) then orders the
+// candidates, and full scores are computed in that order until no
+// remaining bound can beat the 20th best. A vacancy with no credited
+// skill can reach only the second term; when the 20th best does not
+// exceed it, every vacancy is scored. The top-k returned is therefore
+// exactly the top-k of the model. A test compares it with exhaustive
+// scoring for every demo profile.
+package matcher
+
+import "github.com/skillsnavigator/skillsnav/index"
+
+var _ Records = (*index.Index)(nil)

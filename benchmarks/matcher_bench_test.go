@@ -6,6 +6,7 @@ import (
 	"iter"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -189,4 +190,39 @@ func BenchmarkMatchProfiles(b *testing.B) {
 			})
 		})
 	}
+}
+
+// BenchmarkSimilarityBuild builds the skill-similarity model from full
+// ESCO (target: under 30 s and 500 MB) and from the starter taxonomy,
+// reporting the heap in use after the build.
+func BenchmarkSimilarityBuild(b *testing.B) {
+	ctx := context.Background()
+	st, err := starter.Load(taxonomy.DefaultConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		tx   func(testing.TB) *taxonomy.Taxonomy
+	}{{"starter", func(testing.TB) *taxonomy.Taxonomy { return st }}, {"esco", loadESCO}} {
+		b.Run(c.name, func(b *testing.B) {
+			tx := c.tx(b)
+			var peak uint64
+			for b.Loop() {
+				sim, err := matcher.NewSimilarity(ctx, tx, matcher.DefaultSimilarityConfig())
+				if err != nil {
+					b.Fatal(err)
+				}
+				peak = max(peak, heapInUse())
+				_ = sim
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
+		})
+	}
+}
+
+func heapInUse() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
 }

@@ -947,17 +947,22 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, m.maxWithoutSkills(p), pre, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive}
-	for _, r := range page(rs, q.From, q.Size) {
-		v := m.vacs.items[r.slot]
+	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
+		v := m.vacs.items[slot]
 		mt := m.explain(p, v, cr, q.Lang)
 		mt.Kind, mt.ID, mt.Record = sn.KindVacancy, v.id, v.rec
-		res.Matches = append(res.Matches, mt)
-	}
-	if res.Matches == nil {
-		res.Matches = []sn.Match{}
+		return mt
+	}), nil
+}
+
+// finish explains the ranked page into res.
+func finish(res *Result, start time.Time, top []ranked, explain func(slot int32) sn.Match) *Result {
+	res.Matches = make([]sn.Match, 0, len(top))
+	for _, r := range top {
+		res.Matches = append(res.Matches, explain(r.slot))
 	}
 	res.Took = time.Since(start)
-	return res, nil
+	return res
 }
 
 // accum accumulates a value per slot, with marks instead of clearing.
@@ -1208,19 +1213,14 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, 100*(1-m.cfg.Weights.Skills), nil, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive}
-	for _, r := range page(rs, q.From, q.Size) {
-		p := m.prof.items[r.slot]
+	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
+		p := m.prof.items[slot]
 		var cr sparseCredits
 		m.creditsFor(p, v, links, &cr)
 		mt := m.explain(p, v, cr, q.Lang)
 		mt.Kind, mt.ID, mt.Record = sn.KindProfile, p.id, p.rec
-		res.Matches = append(res.Matches, mt)
-	}
-	if res.Matches == nil {
-		res.Matches = []sn.Match{}
-	}
-	res.Took = time.Since(start)
-	return res, nil
+		return mt
+	}), nil
 }
 
 // Gap explains one pair: how a profile (stored or inline, in q) fits the

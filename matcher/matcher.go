@@ -38,6 +38,7 @@ type Matcher struct {
 	mu   sync.RWMutex
 	vacs *set
 	prof *set
+	occs []*item // the taxonomy's occupations, compiled
 
 	pool    sync.Pool // *scratch
 	accPool sync.Pool // *accum
@@ -247,6 +248,7 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 		}
 	}
 	m.learnIDF(vacs)
+	m.occs = m.compileOccupations()
 	for _, r := range vacs {
 		m.vacs.put(m.compile(r))
 	}

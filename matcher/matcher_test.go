@@ -246,3 +246,31 @@ func TestConfigValidate(t *testing.T) {
 	c.Weights.Skills = 0.9
 	require.ErrorIs(t, c.Validate(), ErrInvalidConfig)
 }
+
+func TestOccupations(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	// A former baker who can drive a forklift, pick orders and keep stock.
+	p := &sn.Profile{ID: "inline", Home: sn.Location{Place: "Gent"}, MaxDistanceKm: 25,
+		PastOccupations: []string{starter.ID(taxonomy.KindOccupation, "baker")},
+		Skills: []sn.ProfileSkill{{ConceptID: sk("forklift")}, {ConceptID: sk("order-picking")}, {ConceptID: sk("inventory")}, {ConceptID: sk("receiving")}}}
+	res, err := f.m.Occupations(ctx, Query{Record: p, Size: 10})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Matches)
+	top := map[string]OccupationMatch{}
+	for _, o := range res.Matches {
+		top[o.ID] = o
+		var sum float64
+		for _, c := range o.Components {
+			sum += c.Points
+		}
+		assert.InDelta(t, o.Score, sum, 0.31)
+	}
+	wh, ok := top[starter.ID(taxonomy.KindOccupation, "warehouse-worker")]
+	require.True(t, ok, "warehouse worker fits the skills")
+	assert.True(t, wh.Hidden, "logistics is another ISCO major group than baking")
+	assert.Positive(t, wh.VacanciesNearby)
+	for i := 1; i < len(res.Matches); i++ {
+		assert.LessOrEqual(t, res.Matches[i].Score, res.Matches[i-1].Score)
+	}
+}

@@ -253,7 +253,7 @@ func TestOccupations(t *testing.T) {
 	// A former baker who can drive a forklift, pick orders and keep stock.
 	p := &sn.Profile{ID: "inline", Home: sn.Location{Place: "Gent"}, MaxDistanceKm: 25,
 		PastOccupations: []string{starter.ID(taxonomy.KindOccupation, "baker")},
-		Skills: []sn.ProfileSkill{{ConceptID: sk("forklift")}, {ConceptID: sk("order-picking")}, {ConceptID: sk("inventory")}, {ConceptID: sk("receiving")}}}
+		Skills:          []sn.ProfileSkill{{ConceptID: sk("forklift")}, {ConceptID: sk("order-picking")}, {ConceptID: sk("inventory")}, {ConceptID: sk("receiving")}}}
 	res, err := f.m.Occupations(ctx, Query{Record: p, Size: 10})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Matches)

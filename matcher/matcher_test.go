@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -273,4 +274,23 @@ func TestOccupations(t *testing.T) {
 	for i := 1; i < len(res.Matches); i++ {
 		assert.LessOrEqual(t, res.Matches[i].Score, res.Matches[i-1].Score)
 	}
+}
+
+func TestNextSkills(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	for i, extra := range []string{"mig-mag", "mig-mag", "tig"} {
+		v := &sn.Vacancy{ID: fmt.Sprintf("v%d", i), Title: "Lasser", Lang: "nl", Location: sn.Location{Place: "Gent"}, Sector: "industry",
+			Skills: []sn.SkillReq{{ConceptID: sk("welding"), Essential: true}, {ConceptID: sk(extra), Essential: true}}}
+		require.NoError(t, f.ix.Put(ctx, v))
+	}
+	p := &sn.Profile{ID: "inline", Home: sn.Location{Place: "Gent"}, Skills: []sn.ProfileSkill{{ConceptID: sk("welding")}},
+		Interests: sn.Interests{Sectors: []string{"industry"}}}
+	res, err := f.m.NextSkills(ctx, Query{Record: p}, 60)
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Skills)
+	assert.Equal(t, sk("mig-mag"), res.Skills[0].ConceptID, "MIG/MAG unlocks two of the three")
+	assert.Equal(t, 2, res.Skills[0].Unlocks)
+	_, err = f.m.NextSkills(ctx, Query{Record: p}, 120)
+	require.ErrorIs(t, err, sn.ErrInvalid)
 }

@@ -14,6 +14,7 @@ import (
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/demo"
 	"github.com/skillsnavigator/skillsnav/extract"
+	"github.com/skillsnavigator/skillsnav/geo"
 	"github.com/skillsnavigator/skillsnav/index"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
@@ -292,5 +293,25 @@ func TestNextSkills(t *testing.T) {
 	assert.Equal(t, sk("mig-mag"), res.Skills[0].ConceptID, "MIG/MAG unlocks two of the three")
 	assert.Equal(t, 2, res.Skills[0].Unlocks)
 	_, err = f.m.NextSkills(ctx, Query{Record: p}, 120)
+	require.ErrorIs(t, err, sn.ErrInvalid)
+}
+
+func TestMismatch(t *testing.T) {
+	f := newFixture(t, true)
+	gent := geo.Point{Lat: 51.05, Lon: 3.72}
+	res, err := f.m.Mismatch(context.Background(), Area{Center: gent, RadiusKm: 20}, "nl", 10)
+	require.NoError(t, err)
+	assert.Positive(t, res.Vacancies)
+	assert.Positive(t, res.Profiles)
+	require.NotEmpty(t, res.Skills)
+	for i, s := range res.Skills {
+		assert.InDelta(t, s.Demand-s.Supply, s.Shortage, 0.002)
+		if i > 0 {
+			assert.LessOrEqual(t, s.Shortage, res.Skills[i-1].Shortage)
+		}
+		assert.NotEmpty(t, s.Label)
+	}
+	assert.Positive(t, res.Skills[0].Shortage)
+	_, err = f.m.Mismatch(context.Background(), Area{Center: gent}, "nl", 10)
 	require.ErrorIs(t, err, sn.ErrInvalid)
 }

@@ -38,6 +38,7 @@ type Matcher struct {
 	mu   sync.RWMutex
 	vacs *set
 	prof *set
+	opps *set
 	occs []*item // the taxonomy's occupations, compiled
 
 	pool    sync.Pool // *scratch
@@ -60,6 +61,7 @@ type item struct {
 	lic    []string
 	edu    int
 	expiry int32 // days since 1970; MaxInt32 when none
+	requires []int32 // opportunity: skills needed on entry
 	// profile interests
 	wantOcc    []int32
 	wantSector []string
@@ -225,7 +227,7 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	if err != nil {
 		return nil, err
 	}
-	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet()}
+	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet()}
 	m.pool.New = func() any { return newScratch(tx.Len()) }
 	// Watch first and hold the lock while scanning: a change committed
 	// meanwhile waits in apply and is applied after the scan, in commit
@@ -234,16 +236,19 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	src.Watch(m.apply)
-	var vacs, profs []sn.Record
-	for _, k := range []sn.Kind{sn.KindVacancy, sn.KindProfile} {
+	var vacs, profs, opps []sn.Record
+	for _, k := range sn.Kinds {
 		for r, err := range src.Scan(ctx, k) {
 			if err != nil {
 				return nil, err
 			}
-			if k == sn.KindVacancy {
+			switch k {
+			case sn.KindVacancy:
 				vacs = append(vacs, r)
-			} else {
+			case sn.KindProfile:
 				profs = append(profs, r)
+			default:
+				opps = append(opps, r)
 			}
 		}
 	}
@@ -254,6 +259,9 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	}
 	for _, r := range profs {
 		m.prof.put(m.compile(r))
+	}
+	for _, r := range opps {
+		m.opps.put(m.compile(r))
 	}
 	return m, nil
 }
@@ -271,6 +279,8 @@ func (m *Matcher) apply(c index.Change) {
 		s = m.vacs
 	case sn.KindProfile:
 		s = m.prof
+	case sn.KindOpportunity:
+		s = m.opps
 	default:
 		return
 	}
@@ -410,6 +420,27 @@ func (m *Matcher) compile(r sn.Record) *item {
 			}
 		}
 		it.wantSector, it.acts, it.langs, it.lic, it.edu = r.Interests.Sectors, r.Interests.Activities, r.Languages, r.DrivingLicence, r.Education
+	case *sn.Opportunity:
+		loc(r.Location)
+		for _, s := range r.Teaches {
+			if i, ok := m.conceptIdx(s.ConceptID); ok {
+				it.skills = append(it.skills, wskill{idx: i, w: 1, essential: true})
+			}
+		}
+		for _, s := range r.Requires {
+			if i, ok := m.conceptIdx(s.ConceptID); ok {
+				it.requires = append(it.requires, i)
+			}
+		}
+		for _, o := range r.Occupations {
+			if i, ok := m.conceptIdx(o); ok {
+				it.occ = append(it.occ, i)
+			}
+		}
+		it.sector, it.edu = r.Sector, r.TargetGroup.MinEducation
+		if !r.End.IsZero() {
+			it.expiry = days(r.End)
+		}
 	}
 	return it
 }
@@ -1250,7 +1281,15 @@ func (m *Matcher) Gap(ctx context.Context, q Query, vacancyID string) (*GapResul
 	m.profileCredits(p, sc)
 	mt := m.explain(p, v, denseCredits{sc}, q.Lang)
 	mt.Kind, mt.ID, mt.Record = sn.KindVacancy, v.id, v.rec
-	return &GapResult{Match: mt, Filtered: m.hardFilter(p, v, days(m.now()))}, ctx.Err()
+	g := &GapResult{Match: mt, Filtered: m.hardFilter(p, v, days(m.now())), Learn: map[string][]string{}}
+	for _, miss := range mt.Missing {
+		if i, ok := m.conceptIdx(miss.ConceptID); ok {
+			if ids := m.teachers(p, i); len(ids) > 0 {
+				g.Learn[miss.ConceptID] = ids
+			}
+		}
+	}
+	return g, ctx.Err()
 }
 
 // GapResult is the explanation of one pair.
@@ -1260,6 +1299,9 @@ type GapResult struct {
 	// ("expired", "too far", "missing driving licence", "missing
 	// language"), or is empty.
 	Filtered string `json:"filtered,omitempty"`
+	// Learn maps each missing skill to up to three open opportunities
+	// within the person's reach that teach it, nearest first.
+	Learn map[string][]string `json:"learn"`
 }
 
 // Stats reports the sizes of the in-memory structures.

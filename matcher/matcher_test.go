@@ -315,3 +315,33 @@ func TestMismatch(t *testing.T) {
 	_, err = f.m.Mismatch(context.Background(), Area{Center: gent}, "nl", 10)
 	require.ErrorIs(t, err, sn.ErrInvalid)
 }
+
+func TestOpportunitiesAndLearn(t *testing.T) {
+	f := newFixture(t, true)
+	ctx := context.Background()
+	near := 0
+	for id := range f.m.prof.byID {
+		res, err := f.m.Opportunities(ctx, Query{ID: id, Size: 5}, 0)
+		require.NoError(t, err)
+		if res.NearFits == 0 {
+			continue
+		}
+		near++
+		for i, om := range res.Matches {
+			assert.NotEmpty(t, om.Teaches, "%s: an opportunity is proposed for what it teaches", om.ID)
+			assert.True(t, om.Score > 0 && om.Score <= 100)
+			if i > 0 {
+				assert.LessOrEqual(t, om.Score, res.Matches[i-1].Score)
+			}
+		}
+	}
+	assert.Positive(t, near, "some demo profiles nearly fit some vacancies")
+
+	// The gap for a welding vacancy points to the welding training.
+	v := &sn.Vacancy{ID: "weld", Title: "Lasser", Lang: "nl", Location: sn.Location{Place: "Gent"},
+		Skills: []sn.SkillReq{{ConceptID: sk("mig-mag"), Essential: true}, {ConceptID: sk("welding"), Essential: true}}}
+	require.NoError(t, f.ix.Put(ctx, v))
+	g, err := f.m.Gap(ctx, Query{Record: &sn.Profile{ID: "x", Home: sn.Location{Place: "Gent"}}}, "weld")
+	require.NoError(t, err)
+	assert.NotEmpty(t, g.Learn[sk("mig-mag")], "an opportunity nearby teaches MIG/MAG")
+}

@@ -47,20 +47,20 @@ type Matcher struct {
 
 // item is a record compiled for scoring.
 type item struct {
-	id     string
-	rec    sn.Record
-	skills []wskill // vacancy: required skills; profile: claimed (and implied) skills
-	wsum   float32  // vacancy: the sum of the skill weights
-	occ    []int32  // vacancy: its occupation; profile: past and wanted
-	sector string
-	acts   []string
-	point  geo.Point
-	has    bool // has a point
-	maxKm  float64
-	langs  []sn.LanguageLevel
-	lic    []string
-	edu    int
-	expiry int32 // days since 1970; MaxInt32 when none
+	id       string
+	rec      sn.Record
+	skills   []wskill // vacancy: required skills; profile: claimed (and implied) skills
+	wsum     float32  // vacancy: the sum of the skill weights
+	occ      []int32  // vacancy: its occupation; profile: past and wanted
+	sector   string
+	acts     []string
+	point    geo.Point
+	has      bool // has a point
+	maxKm    float64
+	langs    []sn.LanguageLevel
+	lic      []string
+	edu      int
+	expiry   int32   // days since 1970; MaxInt32 when none
 	requires []int32 // opportunity: skills needed on entry
 	// profile interests
 	wantOcc    []int32

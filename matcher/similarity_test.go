@@ -86,6 +86,9 @@ func TestSimilarityESCO(t *testing.T) {
 	if dir == "" {
 		t.Skip("SKILLSNAV_ESCO_DIR is not set: skipping the ESCO similarity test")
 	}
+	if testing.Short() {
+		t.Skip("building the ESCO model takes seconds (minutes under -race); skipped with -short")
+	}
 	tx, err := esco.Load(context.Background(), dir, taxonomy.DefaultConfig())
 	require.NoError(t, err)
 	start := time.Now()

@@ -85,6 +85,31 @@
 // exceed it, every vacancy is scored. The top-k returned is therefore
 // exactly the top-k of the model. A test compares it with exhaustive
 // scoring for every demo profile.
+//
+// # The other questions
+//
+//   - [Matcher.Profiles]: vacancy → profiles, by the same model. For each
+//     profile holding a linked concept, it keeps the best credit per
+//     vacancy skill. It is exact in the same way.
+//   - [Matcher.Gap]: one pair explained. It also covers pairs that a filter
+//     would drop (and says which filter), and lists up to three nearby
+//     opportunities that teach each missing skill.
+//   - [Matcher.Occupations]: every occupation of the taxonomy, scored as a
+//     vacancy without place, language or education. An occupation outside
+//     the ISCO major groups of the person's past and wanted jobs is flagged
+//     as hidden, and each comes with its count of open vacancies within
+//     reach.
+//   - [Matcher.Opportunities]: the gap is summed over the vacancies the
+//     person nearly fits (threshold − 30 ≤ score < threshold, default 60).
+//     Each open opportunity within reach then scores the share of that gap
+//     it teaches, times exp(−d / 40 km). Prerequisites the person lacks
+//     are listed.
+//   - [Matcher.NextSkills]: for each near-fit vacancy, every missing skill
+//     is tried as if held. Skills are ranked by how many vacancies they
+//     would lift over the threshold.
+//   - [Matcher.Mismatch]: for an area, each skill's share of the weighted
+//     demand of open vacancies, minus the share of the area's profiles
+//     that hold it. The same is done for occupations.
 package matcher
 
 import "github.com/skillsnavigator/skillsnav/index"

@@ -798,7 +798,10 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 // Query asks for the best matches of one record.
 type Query struct {
 	// ID names a stored record; Record is an inline one (an unsaved
-	// profile). Exactly one must be set.
+	// profile). Exactly one must be set. Run an inline record through
+	// [index.Index.Prepare] first, so that its place is resolved and its
+	// skills derived from its text; a place without coordinates counts as
+	// no location.
 	ID     string
 	Record sn.Record
 	// Lang is the language of labels in explanations (nl, en, fr, de);

@@ -849,6 +849,24 @@ func (q *Query) check() error {
 	return nil
 }
 
+// profileQuery checks q, takes the read lock, finds the query's profile
+// and computes the credit it gives every concept. done releases the
+// credits and the lock.
+func (m *Matcher) profileQuery(q *Query) (p *item, sc *scratch, done func(), err error) {
+	if err := q.check(); err != nil {
+		return nil, nil, nil, err
+	}
+	m.mu.RLock()
+	p, err = m.subject(*q, sn.KindProfile, m.prof)
+	if err != nil {
+		m.mu.RUnlock()
+		return nil, nil, nil, err
+	}
+	sc = m.pool.Get().(*scratch)
+	m.profileCredits(p, sc)
+	return p, sc, func() { sc.reset(); m.pool.Put(sc); m.mu.RUnlock() }, nil
+}
+
 // subject returns the compiled record of the query: a stored one by ID,
 // or the inline record (validated, not stored).
 func (m *Matcher) subject(q Query, k sn.Kind, s *set) (*item, error) {
@@ -908,18 +926,11 @@ func page(rs []ranked, from, size int) []ranked {
 // other vacancy could reach, every vacancy is scored.
 func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	start := time.Now()
-	if err := q.check(); err != nil {
-		return nil, err
-	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	p, err := m.subject(q, sn.KindProfile, m.prof)
+	p, sc, done, err := m.profileQuery(&q)
 	if err != nil {
 		return nil, err
 	}
-	sc := m.pool.Get().(*scratch)
-	defer func() { sc.reset(); m.pool.Put(sc) }()
-	m.profileCredits(p, sc)
+	defer done()
 	today := days(m.now())
 	cr := denseCredits{sc}
 	near := reach(p)
@@ -1265,23 +1276,16 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 // explains pairs that a hard filter would exclude, and says why in
 // Filtered.
 func (m *Matcher) Gap(ctx context.Context, q Query, vacancyID string) (*GapResult, error) {
-	if err := q.check(); err != nil {
-		return nil, err
-	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	p, err := m.subject(q, sn.KindProfile, m.prof)
+	p, sc, done, err := m.profileQuery(&q)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	slot, ok := m.vacs.byID[vacancyID]
 	if !ok {
 		return nil, fmt.Errorf("vacancy %q: %w", vacancyID, sn.ErrNotFound)
 	}
 	v := m.vacs.items[slot]
-	sc := m.pool.Get().(*scratch)
-	defer func() { sc.reset(); m.pool.Put(sc) }()
-	m.profileCredits(p, sc)
 	mt := m.explain(p, v, denseCredits{sc}, q.Lang)
 	mt.Kind, mt.ID, mt.Record = sn.KindVacancy, v.id, v.rec
 	g := &GapResult{Match: mt, Filtered: m.hardFilter(p, v, days(m.now())), Learn: map[string][]string{}}

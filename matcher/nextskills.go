@@ -40,24 +40,17 @@ const DefaultThreshold = 60
 // threshold. q.Size bounds the number of skills (default 20).
 func (m *Matcher) NextSkills(ctx context.Context, q Query, threshold float64) (*NextSkillsResult, error) {
 	start := time.Now()
-	if err := q.check(); err != nil {
-		return nil, err
-	}
 	if threshold == 0 {
 		threshold = DefaultThreshold
 	}
 	if threshold < 0 || threshold > 100 {
 		return nil, fmt.Errorf("%w: threshold %v is not between 0 and 100", sn.ErrInvalid, threshold)
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	p, err := m.subject(q, sn.KindProfile, m.prof)
+	p, sc, done, err := m.profileQuery(&q)
 	if err != nil {
 		return nil, err
 	}
-	sc := m.pool.Get().(*scratch)
-	defer func() { sc.reset(); m.pool.Put(sc) }()
-	m.profileCredits(p, sc)
+	defer done()
 	cr := denseCredits{sc}
 	today := days(m.now())
 	ws := 100 * m.cfg.Weights.Skills

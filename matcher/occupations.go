@@ -66,18 +66,11 @@ func majorGroup(c *taxonomy.Concept) byte {
 // occupation is scored: the result is exact.
 func (m *Matcher) Occupations(ctx context.Context, q Query) (*OccupationResult, error) {
 	start := time.Now()
-	if err := q.check(); err != nil {
-		return nil, err
-	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	p, err := m.subject(q, sn.KindProfile, m.prof)
+	p, sc, done, err := m.profileQuery(&q)
 	if err != nil {
 		return nil, err
 	}
-	sc := m.pool.Get().(*scratch)
-	defer func() { sc.reset(); m.pool.Put(sc) }()
-	m.profileCredits(p, sc)
+	defer done()
 	cr := denseCredits{sc}
 	h := &topHeap{need: q.From + q.Size}
 	for i, o := range m.occs {

@@ -66,21 +66,14 @@ func (m *Matcher) gapWeights(p *item, cr denseCredits, threshold float64) (map[i
 // Threshold 0 means [DefaultThreshold].
 func (m *Matcher) Opportunities(ctx context.Context, q Query, threshold float64) (*OpportunityResult, error) {
 	start := time.Now()
-	if err := q.check(); err != nil {
-		return nil, err
-	}
 	if threshold == 0 {
 		threshold = DefaultThreshold
 	}
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	p, err := m.subject(q, sn.KindProfile, m.prof)
+	p, sc, done, err := m.profileQuery(&q)
 	if err != nil {
 		return nil, err
 	}
-	sc := m.pool.Get().(*scratch)
-	defer func() { sc.reset(); m.pool.Put(sc) }()
-	m.profileCredits(p, sc)
+	defer done()
 	cr := denseCredits{sc}
 	gap, near := m.gapWeights(p, cr, threshold)
 	var total float64

@@ -141,21 +141,7 @@ func BenchmarkImport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				batch := bi.NewBatch()
-				for _, v := range vs {
-					if err := batch.Index(v.ID, v); err != nil {
-						b.Fatal(err)
-					}
-					if batch.Size() == 1000 {
-						if err := bi.Batch(batch); err != nil {
-							b.Fatal(err)
-						}
-						batch.Reset()
-					}
-				}
-				if err := bi.Batch(batch); err != nil {
-					b.Fatal(err)
-				}
+				bleveIndexAll(b, bi, len(vs), func(i int) (string, any) { return vs[i].ID, vs[i] })
 				if err := bi.Close(); err != nil {
 					b.Fatal(err)
 				}
@@ -205,16 +191,11 @@ func BenchmarkSearchNear(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		batch := bi.NewBatch()
-		for _, v := range vs {
-			batch.Index(v.ID, map[string]any{"title": v.Title, "description": v.Description,
-				"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}})
-			if batch.Size() == 1000 {
-				bi.Batch(batch)
-				batch.Reset()
-			}
-		}
-		bi.Batch(batch)
+		bleveIndexAll(b, bi, len(vs), func(i int) (string, any) {
+			v := vs[i]
+			return v.ID, map[string]any{"title": v.Title, "description": v.Description,
+				"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
+		})
 		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
 			timeSearches(b, func(i int) error {
 				h := hubs[i%len(hubs)]
@@ -226,6 +207,27 @@ func BenchmarkSearchNear(b *testing.B) {
 			})
 		})
 		bi.Close()
+	}
+}
+
+// bleveIndexAll indexes n documents into bi in batches of 1,000; doc(i)
+// returns the ID and body of document i.
+func bleveIndexAll(b testing.TB, bi bleve.Index, n int, doc func(i int) (string, any)) {
+	batch := bi.NewBatch()
+	for i := range n {
+		id, body := doc(i)
+		if err := batch.Index(id, body); err != nil {
+			b.Fatal(err)
+		}
+		if batch.Size() == 1000 {
+			if err := bi.Batch(batch); err != nil {
+				b.Fatal(err)
+			}
+			batch.Reset()
+		}
+	}
+	if err := bi.Batch(batch); err != nil {
+		b.Fatal(err)
 	}
 }
 

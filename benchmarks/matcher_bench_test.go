@@ -127,23 +127,14 @@ func BenchmarkMatchVacancies(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		batch := bi.NewBatch()
-		for _, v := range vs {
+		bleveIndexAll(b, bi, len(vs), func(i int) (string, any) {
+			v := vs[i]
 			var skills []string
 			for _, s := range v.Skills {
 				skills = append(skills, s.ConceptID)
 			}
-			batch.Index(v.ID, map[string]any{"skill": skills, "geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}})
-			if batch.Size() == 1000 {
-				if err := bi.Batch(batch); err != nil {
-					b.Fatal(err)
-				}
-				batch.Reset()
-			}
-		}
-		if err := bi.Batch(batch); err != nil {
-			b.Fatal(err)
-		}
+			return v.ID, map[string]any{"skill": skills, "geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
+		})
 		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
 			timeSearches(b, func(i int) error {
 				p := profiles[i%len(profiles)]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	sn "github.com/skillsnavigator/skillsnav"
@@ -129,7 +130,7 @@ func (m *Matcher) Mismatch(ctx context.Context, a Area, lang string, size int) (
 				}
 				return 1
 			}
-			return cmpString(a.ConceptID, b.ConceptID)
+			return strings.Compare(a.ConceptID, b.ConceptID)
 		})
 		return out[:min(len(out), size)]
 	}

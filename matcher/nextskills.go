@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	sn "github.com/skillsnavigator/skillsnav"
@@ -95,19 +96,9 @@ func (m *Matcher) NextSkills(ctx context.Context, q Query, threshold float64) (*
 		if a.Unlocks != b.Unlocks {
 			return b.Unlocks - a.Unlocks
 		}
-		return cmpString(a.ConceptID, b.ConceptID)
+		return strings.Compare(a.ConceptID, b.ConceptID)
 	})
 	res.Skills = res.Skills[:min(len(res.Skills), q.Size)]
 	res.Took = time.Since(start)
 	return res, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

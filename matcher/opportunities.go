@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	sn "github.com/skillsnavigator/skillsnav"
@@ -125,7 +126,7 @@ func (m *Matcher) Opportunities(ctx context.Context, q Query, threshold float64)
 			case a.Importance < b.Importance:
 				return 1
 			}
-			return cmpString(a.ConceptID, b.ConceptID)
+			return strings.Compare(a.ConceptID, b.ConceptID)
 		})
 		all = append(all, om)
 	}
@@ -136,7 +137,7 @@ func (m *Matcher) Opportunities(ctx context.Context, q Query, threshold float64)
 		case a.Score < b.Score:
 			return 1
 		}
-		return cmpString(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 	if q.From < len(all) {
 		res.Matches = all[q.From:min(len(all), q.From+q.Size)]
@@ -173,7 +174,7 @@ func (m *Matcher) teachers(p *item, i int32) []string {
 		case a.d > b.d:
 			return 1
 		}
-		return cmpString(a.id, b.id)
+		return strings.Compare(a.id, b.id)
 	})
 	var out []string
 	for _, c := range cs[:min(3, len(cs))] {

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -43,6 +44,21 @@ type Matcher struct {
 
 	pool    sync.Pool // *scratch
 	accPool sync.Pool // *accum
+	// loss[k] is 1 − exp(−k·lossStep / DistanceScaleKm): what the
+	// distance component loses at k·lossStep km, for cheap bounds.
+	loss []float64
+}
+
+const lossStep = 0.5 // km
+
+// distLoss is a lower bound of the share of the distance component lost
+// at d km: the loss at d rounded down to the table's step.
+func (m *Matcher) distLoss(d float64) float64 {
+	k := int(d / lossStep)
+	if k >= len(m.loss) {
+		k = len(m.loss) - 1
+	}
+	return m.loss[k]
 }
 
 // item is a record compiled for scoring.
@@ -76,6 +92,9 @@ type wskill struct {
 type set struct {
 	items []*item
 	gens  []uint32 // per slot, bumped on every put and delete
+	// attrs holds per slot what the candidate loops test, densely, so
+	// that they do not chase an item pointer per candidate.
+	attrs []attr
 	byID  map[string]int32
 	free  []int32
 	// post maps a taxonomy index to the items holding it, with the item's
@@ -122,6 +141,73 @@ func cellsNear(c geo.Point, km float64) []uint32 {
 	return out
 }
 
+// attr is the part of an item that filters and bounds read per candidate.
+type attr struct {
+	lat, lon float64
+	has      bool
+	edu      int8
+	acts     bool // has activities
+	wants    bool // has wanted occupations or sectors
+	langs    bool // has languages
+	expiry   int32
+	maxKm    float32
+}
+
+func attrOf(it *item) attr {
+	return attr{lat: it.point.Lat, lon: it.point.Lon, has: it.has, edu: int8(it.edu),
+		acts: len(it.acts) > 0, wants: len(it.wantOcc)+len(it.wantSector) > 0, langs: len(it.langs) > 0,
+		expiry: it.expiry, maxKm: float32(it.maxKm)}
+}
+
+// pairBound bounds the points a profile p and a vacancy v can get from
+// everything but skills, from their attrs alone: a component one side
+// lacks data for gives nothing (as in components), education is exact,
+// and distance gives at most what a lower bound of the distance allows.
+// o is the query's point and cand the candidate (p or v), whose point
+// the distance is measured to. ok is false when the pair is surely
+// filtered out: expired on day today, or beyond p's travel limit.
+func (m *Matcher) pairBound(p, v *attr, o *origin, cand *attr, today int32) (float64, bool) {
+	if v.expiry < today {
+		return 0, false
+	}
+	w := m.cfg.Weights
+	b := 1 - w.Skills
+	if !(p.acts && v.acts) && !p.wants {
+		b -= w.Interest
+	}
+	if !p.langs || !v.langs {
+		b -= w.Language
+	}
+	e, _ := eduFit(int(p.edu), int(v.edu))
+	b -= w.Education * (1 - e)
+	if !p.has || !v.has {
+		b -= w.Distance
+	} else {
+		d := o.lowerKm(cand.lat, cand.lon)
+		if p.maxKm > 0 && d > float64(p.maxKm) {
+			return 0, false
+		}
+		b -= w.Distance * m.distLoss(d)
+	}
+	return 100 * b, true
+}
+
+// eduFit is the education component of a pair (see components).
+func eduFit(have, need int) (v float64, missing bool) {
+	switch {
+	case need == 0 || have == 0:
+		return 0, true
+	case have >= need:
+		return 1, false
+	case have == need-1:
+		return 0.5, false
+	}
+	return 0, false
+}
+
+// posting is one item holding a concept. w is the item's weight for it:
+// for a vacancy, the skill's share of the vacancy's weight sum (so that
+// summing credit × w gives the skill fit); for a profile, its strength.
 type posting struct {
 	slot int32
 	gen  uint32
@@ -142,6 +228,7 @@ func (s *set) put(it *item) {
 			slot = int32(len(s.items))
 			s.items = append(s.items, it)
 			s.gens = append(s.gens, 0)
+			s.attrs = append(s.attrs, attr{})
 		}
 		s.byID[it.id] = slot
 	} else {
@@ -149,8 +236,12 @@ func (s *set) put(it *item) {
 		s.items[slot] = it
 	}
 	s.gens[slot]++
+	s.attrs[slot] = attrOf(it)
 	for _, sk := range it.skills {
 		ps := posting{slot: slot, gen: s.gens[slot], w: sk.w}
+		if it.wsum > 0 {
+			ps.w /= it.wsum
+		}
 		s.post[sk.idx] = append(s.post[sk.idx], ps)
 		byCell := s.cells[sk.idx]
 		if byCell == nil {
@@ -229,6 +320,10 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	}
 	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet()}
 	m.pool.New = func() any { return newScratch(tx.Len()) }
+	m.loss = make([]float64, 1024)
+	for k := range m.loss {
+		m.loss[k] = -math.Expm1(-float64(k) * lossStep / cfg.DistanceScaleKm)
+	}
 	// Watch first and hold the lock while scanning: a change committed
 	// meanwhile waits in apply and is applied after the scan, in commit
 	// order, so none is lost (applying a state the scan already saw is
@@ -510,28 +605,58 @@ const (
 	filterLanguage = "missing language"
 )
 
-// within returns a cheap test of "b is within km of a": a bounding box,
-// then an equirectangular distance, and the great-circle distance only
-// near the limit.
-func within(a geo.Point, km float64) func(b geo.Point) bool {
-	const kmPerDeg = 111.195
-	cosLat := math.Cos(a.Lat * math.Pi / 180)
-	dLat, dLon := km/kmPerDeg, km/(kmPerDeg*cosLat)
-	lo2, hi2 := (km*0.99)*(km*0.99), (km*1.01)*(km*1.01)
-	return func(b geo.Point) bool {
-		if b.Lat < a.Lat-dLat || b.Lat > a.Lat+dLat || b.Lon < a.Lon-dLon || b.Lon > a.Lon+dLon {
-			return false
-		}
-		y := (b.Lat - a.Lat) * kmPerDeg
-		x := (b.Lon - a.Lon) * kmPerDeg * cosLat
-		switch d2 := x*x + y*y; {
-		case d2 <= lo2:
-			return true
-		case d2 > hi2:
-			return false
-		}
-		return geo.DistanceKm(a, b) <= km
+const kmPerDeg = 111.195
+
+// origin is a query point with what a cheap distance needs.
+type origin struct{ lat, lon, cosLat float64 }
+
+func originOf(p geo.Point) origin {
+	return origin{p.Lat, p.Lon, math.Cos(p.Lat * math.Pi / 180)}
+}
+
+// approx2 is the squared equirectangular distance from o in km².
+func (o origin) approx2(lat, lon float64) float64 {
+	y := (lat - o.lat) * kmPerDeg
+	x := (lon - o.lon) * kmPerDeg * o.cosLat
+	return x*x + y*y
+}
+
+// lowerKm is a lower bound of the great-circle distance from o: the
+// equirectangular distance shrunk by 3 %, which holds within 1.5° of
+// latitude and 3° of longitude below 65° of latitude (the error there
+// stays under 2.5 %); elsewhere it is 0. TestDistanceBounds checks it.
+func (o origin) lowerKm(lat, lon float64) float64 {
+	if math.Abs(lat-o.lat) > 1.5 || math.Abs(lon-o.lon) > 3 || math.Abs(o.lat) > 65 {
+		return 0
 	}
+	return 0.97 * math.Sqrt(o.approx2(lat, lon))
+}
+
+// circle tests "within km of a point" cheaply: a bounding box, then the
+// equirectangular distance, and the great-circle distance only near the
+// limit.
+type circle struct {
+	origin
+	km, dLat, dLon, lo2, hi2 float64
+}
+
+func circleAt(a geo.Point, km float64) *circle {
+	o := originOf(a)
+	return &circle{origin: o, km: km, dLat: km / kmPerDeg, dLon: km / (kmPerDeg * o.cosLat),
+		lo2: (km * 0.99) * (km * 0.99), hi2: (km * 1.01) * (km * 1.01)}
+}
+
+func (c *circle) has(lat, lon float64) bool {
+	if lat < c.lat-c.dLat || lat > c.lat+c.dLat || lon < c.lon-c.dLon || lon > c.lon+c.dLon {
+		return false
+	}
+	switch d2 := c.approx2(lat, lon); {
+	case d2 <= c.lo2:
+		return true
+	case d2 > c.hi2:
+		return false
+	}
+	return geo.DistanceKm(geo.Point{Lat: c.lat, Lon: c.lon}, geo.Point{Lat: lat, Lon: lon}) <= c.km
 }
 
 // reach returns the travel test of profile p: nil when p has no limit.
@@ -539,8 +664,8 @@ func reach(p *item) func(v *item) bool {
 	if !p.has || p.maxKm <= 0 {
 		return nil
 	}
-	in := within(p.point, p.maxKm)
-	return func(v *item) bool { return !v.has || in(v.point) }
+	c := circleAt(p.point, p.maxKm)
+	return func(v *item) bool { return !v.has || c.has(v.point.Lat, v.point.Lon) }
 }
 
 // hardFilter reports why the pair (profile p, vacancy v) is excluded, or "".
@@ -642,15 +767,7 @@ func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [
 		}
 		vals[3] = sum / float64(len(v.langs))
 	}
-	// Education.
-	switch {
-	case v.edu == 0 || p.edu == 0:
-		missing[4] = true
-	case p.edu >= v.edu:
-		vals[4] = 1
-	case p.edu == v.edu-1:
-		vals[4] = 0.5
-	}
+	vals[4], missing[4] = eduFit(p.edu, v.edu)
 	return
 }
 
@@ -822,9 +939,12 @@ type Result struct {
 	// Candidates is the number of records scored; Exhaustive says whether
 	// every record was scored (needed when the skill-sharing candidates
 	// could not prove the top of the list).
-	Candidates int           `json:"candidates"`
-	Exhaustive bool          `json:"exhaustive"`
-	Took       time.Duration `json:"took"`
+	Candidates int  `json:"candidates"`
+	Exhaustive bool `json:"exhaustive"`
+	// Reached is the number of records sharing a credited concept with
+	// the query, whose bounds were computed.
+	Reached int           `json:"reached"`
+	Took    time.Duration `json:"took"`
 }
 
 func (q *Query) check() error {
@@ -933,9 +1053,12 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	defer done()
 	today := days(m.now())
 	cr := denseCredits{sc}
-	near := reach(p)
+	var near *circle
+	if p.has && p.maxKm > 0 {
+		near = circleAt(p.point, p.maxKm)
+	}
 	keep := func(v *item) bool {
-		if v.expiry < today || (near != nil && !near(v)) {
+		if v.expiry < today || (near != nil && v.has && !near.has(v.point.Lat, v.point.Lon)) {
 			return false
 		}
 		if len(q.Sectors) > 0 && !slices.Contains(q.Sectors, v.sector) {
@@ -983,17 +1106,18 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 			addAll(byCell[cell], c)
 		}
 	}
-	for _, slot := range acc.touched {
-		if v := m.vacs.items[slot]; v != nil && v.wsum > 0 {
-			acc.val[slot] /= v.wsum
-		}
+	// The bound of a vacancy: its skill fit at full weight, plus the
+	// bound of everything else from the pair's attrs.
+	other := m.maxWithoutSkills(p)
+	pa := attrOf(p)
+	o := originOf(p.point)
+	bound := func(slot int32, fit float32) (float64, bool) {
+		va := &m.vacs.attrs[slot]
+		b, ok := m.pairBound(&pa, va, &o, va, today)
+		return m.ws()*float64(fit) + b, ok
 	}
-	pre := func(slot int32) bool {
-		v := m.vacs.items[slot]
-		return v.expiry >= today && (near == nil || near(v))
-	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, m.maxWithoutSkills(p), pre, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive}
+	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, bound, full, q.From+q.Size)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
 		mt := m.explain(p, v, cr, q.Lang)
@@ -1014,7 +1138,11 @@ func finish(res *Result, start time.Time, top []ranked, explain func(slot int32)
 
 // accum accumulates a value per slot, with marks instead of clearing.
 type accum struct {
+	buckets [101][]cand // rankBy's, kept for reuse
+	fine    []cand
+	best    []float32 // Profiles' per-skill credits
 	val     []float32
+	off     []int32 // free for the caller's use, per slot
 	mark    []uint32
 	gen     uint32
 	touched []int32
@@ -1027,6 +1155,7 @@ func (m *Matcher) accum(n int) *accum {
 	}
 	if len(a.val) < n {
 		a.val = make([]float32, n+n/4)
+		a.off = make([]int32, n+n/4)
 		a.mark = make([]uint32, n+n/4)
 		a.gen = 0
 	}
@@ -1049,28 +1178,35 @@ func (a *accum) add(slot int32, v float32) {
 
 func (a *accum) has(slot int32) bool { return a.mark[slot] == a.gen }
 
-// rankBy returns the best need items of s by full score, exactly. An
-// item's score is at most 100 × Weights.Skills × its skill fit (in acc)
-// plus other, the most the other components can give; items are scored
-// in decreasing order of that bound until the bound falls below the
-// need-th best score. Items without any skill fit can reach other at
-// most; they are scored only when the need-th best is not above it.
+// ws is the most the skill component can give, in points.
+func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
+
+// rankBy returns the best need items of s by full score, exactly.
+// bound(slot, fit) gives an upper bound of an item's score from its skill
+// fit (in acc, 0 for items not in it), or false when the item is
+// filtered out for sure; it is at most ws × fit + other, and other bounds
+// the score of any item without skill fit.
 //
-// pre, when set, is a cheap test that full would fail otherwise; it keeps
-// such items out of the buckets.
-func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, pre func(int32) bool, full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
-	ws := 100 * m.cfg.Weights.Skills
-	var buckets [101][]int32
+// Items are first put in buckets by ws × fit + other, which needs nothing
+// but acc. Buckets are then taken from the top: their items get their
+// finer bound and are scored in decreasing order of it, until the bucket
+// falls below the need-th best score. Items without skill fit are scored
+// only when the need-th best is not above other.
+func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, bound func(slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
+	buckets := &acc.buckets
+	for i := range buckets {
+		buckets[i] = buckets[i][:0]
+	}
+	ws := m.ws()
 	for _, slot := range acc.touched {
-		if s.items[slot] == nil || (pre != nil && !pre(slot)) {
-			continue
-		}
-		ub := ws*float64(acc.val[slot]) + other
-		b := min(100, max(0, int(ub)))
-		buckets[b] = append(buckets[b], slot)
+		b := min(100, max(0, int(ws*float64(acc.val[slot])+other)))
+		buckets[b] = append(buckets[b], cand{slot: slot})
 	}
 	h := &topHeap{need: need}
 	scored := 0
+	// below reports whether a bound cannot reach the need-th best; the
+	// margin covers the float32 rounding of bounds, so a tie is never cut.
+	below := func(ub float64) bool { return h.full() && ub+1e-3 < h.min() }
 	consider := func(slot int32) {
 		sc, ok := full(slot)
 		scored++
@@ -1078,31 +1214,49 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 			h.offer(ranked{slot: slot, score: sc, id: s.items[slot].id})
 		}
 	}
+	fine := acc.fine[:0]
 	for b := 100; b >= 0; b-- {
 		if h.full() && float64(b+1) < h.min() {
 			break
 		}
-		for _, slot := range buckets[b] {
-			if h.full() && ws*float64(acc.val[slot])+other < h.min() {
-				continue
+		fine = fine[:0]
+		for _, c := range buckets[b] {
+			if ub, ok := bound(c.slot, acc.val[c.slot]); ok && !below(ub) {
+				fine = append(fine, cand{c.slot, float32(ub)})
 			}
-			consider(slot)
+		}
+		slices.SortFunc(fine, func(x, y cand) int { return cmp.Compare(y.ub, x.ub) })
+		for _, c := range fine {
+			if below(float64(c.ub)) {
+				break
+			}
+			consider(c.slot)
 		}
 	}
+	acc.fine = fine
 	exhaustive := false
 	if !h.full() || h.min() <= other {
 		exhaustive = true
 		for slot, it := range s.items {
-			if it == nil || acc.has(int32(slot)) || (pre != nil && !pre(int32(slot))) {
+			if it == nil || acc.has(int32(slot)) {
 				continue
 			}
 			if slot%4096 == 0 && ctx.Err() != nil {
 				break
 			}
+			if ub, ok := bound(int32(slot), 0); !ok || below(ub) {
+				continue
+			}
 			consider(int32(slot))
 		}
 	}
 	return h.items, exhaustive, scored
+}
+
+// cand is an item with an upper bound of its score.
+type cand struct {
+	slot int32
+	ub   float32
 }
 
 // topHeap keeps the need best ranked items (a min-heap on "better").
@@ -1223,43 +1377,55 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		return s, s >= q.MinScore
 	}
 	// Skill fit of every profile holding a linked concept: the best
-	// credit per vacancy skill, kept per profile in a flat buffer.
+	// credit per vacancy skill, kept per profile in a flat buffer at
+	// acc.off[slot].
 	acc := m.accum(len(m.prof.items))
 	defer m.accPool.Put(acc)
 	nj := len(v.skills)
-	best := make([]float32, 0, 1024)
-	off := map[int32]int{}
+	best := acc.best[:0]
+	defer func() { acc.best = best }()
 	for i, ls := range links {
 		for _, ps := range m.prof.post[i] {
 			if m.prof.gens[ps.slot] != ps.gen {
 				continue
 			}
-			o, ok := off[ps.slot]
-			if !ok {
-				o = len(best)
-				off[ps.slot] = o
-				best = append(best, make([]float32, nj)...)
+			if !acc.has(ps.slot) {
 				acc.add(ps.slot, 0)
+				acc.off[ps.slot] = int32(len(best))
+				n := len(best)
+				best = slices.Grow(best, nj)[:n+nj]
+				clear(best[n:])
 			}
+			o := acc.off[ps.slot]
 			for _, l := range ls {
-				if c := ps.w * l.sim; c > best[o+l.j] {
-					best[o+l.j] = c
+				if c := ps.w * l.sim; c > best[o+int32(l.j)] {
+					best[o+int32(l.j)] = c
 				}
 			}
 		}
 	}
 	if v.wsum > 0 {
 		for _, slot := range acc.touched {
-			o := off[slot]
+			o := acc.off[slot]
 			var sum float32
 			for j, s := range v.skills {
-				sum += s.w * min(best[o+j], 1)
+				sum += s.w * min(best[o+int32(j)], 1)
 			}
 			acc.val[slot] = sum / v.wsum
 		}
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, 100*(1-m.cfg.Weights.Skills), nil, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive}
+	// The bound of a profile: its skill fit at full weight, plus the
+	// bound of everything else from the pair's attrs.
+	other := 100 - m.ws()
+	va := attrOf(v)
+	o := originOf(v.point)
+	bound := func(slot int32, fit float32) (float64, bool) {
+		pa := &m.prof.attrs[slot]
+		b, ok := m.pairBound(pa, &va, &o, pa, today)
+		return m.ws()*float64(fit) + b, ok
+	}
+	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, bound, full, q.From+q.Size)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]
 		var cr sparseCredits

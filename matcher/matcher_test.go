@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
@@ -86,6 +87,26 @@ func (m *Matcher) bruteForce(p *item, n int) []string {
 		vals, _, _ := m.components(p, v, denseCredits{sc})
 		rs = append(rs, ranked{slot: int32(slot), score: m.score(vals), id: v.id})
 	}
+	return topIDs(rs, n)
+}
+
+// bruteForceProfiles scores every profile for vacancy v.
+func (m *Matcher) bruteForceProfiles(v *item, n int) []string {
+	links := m.vacancyLinks(v)
+	var rs []ranked
+	for slot, p := range m.prof.items {
+		if p == nil || m.hardFilter(p, v, days(m.now())) != "" {
+			continue
+		}
+		var cr sparseCredits
+		m.creditsFor(p, v, links, &cr)
+		vals, _, _ := m.components(p, v, cr)
+		rs = append(rs, ranked{slot: int32(slot), score: m.score(vals), id: p.id})
+	}
+	return topIDs(rs, n)
+}
+
+func topIDs(rs []ranked, n int) []string {
 	slices.SortFunc(rs, func(a, b ranked) int {
 		if better(a, b) {
 			return -1
@@ -119,6 +140,39 @@ func TestExactTopK(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d profiles needed exhaustive scoring", exhaustive, len(f.m.prof.byID))
+	for id, slot := range f.m.vacs.byID {
+		v := f.m.vacs.items[slot]
+		res, err := f.m.Profiles(ctx, Query{ID: id, Size: 10})
+		require.NoError(t, err)
+		var got []string
+		for _, mt := range res.Matches {
+			got = append(got, mt.ID)
+		}
+		require.Equal(t, f.m.bruteForceProfiles(v, 10), got, id)
+	}
+}
+
+// TestDistanceBounds checks the cheap distance bounds the ranking prunes
+// with: lowerKm never exceeds the great-circle distance, and distLoss
+// never exceeds what the distance component really loses.
+func TestDistanceBounds(t *testing.T) {
+	m := &Matcher{cfg: DefaultConfig()}
+	m.loss = make([]float64, 1024)
+	for k := range m.loss {
+		m.loss[k] = -math.Expm1(-float64(k) * lossStep / m.cfg.DistanceScaleKm)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		a := geo.Point{Lat: -70 + 140*r.Float64(), Lon: -180 + 360*r.Float64()}
+		b := geo.Point{Lat: a.Lat + (r.Float64()-0.5)*4, Lon: a.Lon + (r.Float64()-0.5)*6}
+		if r.IntN(4) == 0 {
+			b = geo.Point{Lat: -70 + 140*r.Float64(), Lon: -180 + 360*r.Float64()}
+		}
+		d := geo.DistanceKm(a, b)
+		lo := originOf(a).lowerKm(b.Lat, b.Lon)
+		require.LessOrEqual(t, lo, d+1e-9, "%v → %v", a, b)
+		require.LessOrEqual(t, m.distLoss(lo), -math.Expm1(-d/m.cfg.DistanceScaleKm)+1e-12)
+	}
 }
 
 func TestEmptyProfileGetsNoHighScore(t *testing.T) {

@@ -60,14 +60,14 @@ func (m *Matcher) Mismatch(ctx context.Context, a Area, lang string, size int) (
 	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	in := within(a.Center, a.RadiusKm)
+	in := circleAt(a.Center, a.RadiusKm)
 	today := days(m.now())
 	demandS, demandO := map[int32]float64{}, map[int32]float64{}
 	vacS, vacO := map[int32]int{}, map[int32]int{}
 	var totalS, totalO float64
 	nv := 0
 	for _, v := range m.vacs.items {
-		if v == nil || !v.has || v.expiry < today || !in(v.point) {
+		if v == nil || !v.has || v.expiry < today || !in.has(v.point.Lat, v.point.Lon) {
 			continue
 		}
 		nv++
@@ -85,7 +85,7 @@ func (m *Matcher) Mismatch(ctx context.Context, a Area, lang string, size int) (
 	supS, supO := map[int32]int{}, map[int32]int{}
 	np := 0
 	for _, p := range m.prof.items {
-		if p == nil || !p.has || !in(p.point) {
+		if p == nil || !p.has || !in.has(p.point.Lat, p.point.Lon) {
 			continue
 		}
 		np++

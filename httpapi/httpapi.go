@@ -26,6 +26,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -37,8 +38,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/analysis"
 	"github.com/skillsnavigator/skillsnav/extract"
+	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/matcher"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
@@ -50,16 +54,35 @@ type Config struct {
 	// (ESCO's licence does). Default empty.
 	Attribution string
 	// Logger receives one structured line per request, without query
-	// strings (they may hold personal data). Default: discard.
+	// strings or bodies (they may hold personal data). Default: discard.
 	Logger *slog.Logger
 	// MaxBodyBytes bounds request bodies. Default 1 MiB.
 	MaxBodyBytes int64
+	// MaxImportBytes bounds the body of a bulk import. Default 256 MiB.
+	MaxImportBytes int64
 	// MaxBatch bounds the titles of one batch request. Default 1000.
 	MaxBatch int
+	// Keys are the API keys (see [ParseKeys]). Without keys, only the
+	// public routes can be used.
+	Keys []APIKey
+	// CORSOrigins lists the origins browsers may call the API from ("*"
+	// for any). Default none.
+	CORSOrigins []string
+	// RateLimit is the requests per second allowed per client address
+	// without a key, KeyRateLimit per key; 0 means no limit. RateBurst is
+	// how many may come at once. Defaults 20, 1000 and 100.
+	RateLimit, KeyRateLimit float64
+	RateBurst               int
+	// Timeout bounds the handling of one request (not an import).
+	// Default 30 s.
+	Timeout time.Duration
 }
 
 // DefaultConfig returns the default configuration.
-func DefaultConfig() Config { return Config{MaxLimit: 100, MaxBodyBytes: 1 << 20, MaxBatch: 1000} }
+func DefaultConfig() Config {
+	return Config{MaxLimit: 100, MaxBodyBytes: 1 << 20, MaxImportBytes: 256 << 20, MaxBatch: 1000,
+		RateLimit: 20, KeyRateLimit: 1000, RateBurst: 100, Timeout: 30 * time.Second}
+}
 
 // Validate reports whether c is usable.
 func (c Config) Validate() error {
@@ -69,37 +92,70 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes < 1024 {
 		return fmt.Errorf("httpapi: Config.MaxBodyBytes = %d, want at least 1024", c.MaxBodyBytes)
 	}
+	if c.MaxImportBytes < c.MaxBodyBytes {
+		return fmt.Errorf("httpapi: Config.MaxImportBytes = %d, want at least MaxBodyBytes", c.MaxImportBytes)
+	}
 	if c.MaxBatch < 1 {
 		return fmt.Errorf("httpapi: Config.MaxBatch = %d, want at least 1", c.MaxBatch)
+	}
+	if c.RateLimit < 0 || c.KeyRateLimit < 0 || c.RateBurst < 1 {
+		return fmt.Errorf("httpapi: Config rate limits %g and %g per second, burst %d: want limits ≥ 0 and a burst ≥ 1", c.RateLimit, c.KeyRateLimit, c.RateBurst)
+	}
+	if c.Timeout <= 0 {
+		return fmt.Errorf("httpapi: Config.Timeout = %s, want > 0", c.Timeout)
+	}
+	for i, k := range c.Keys {
+		if len(k.Secret) < 16 || k.Name == "" || len(k.Scopes) == 0 {
+			return fmt.Errorf("httpapi: Config.Keys[%d] (%q): want a name, a secret of 16 characters or more and a scope", i, k.Name)
+		}
 	}
 	return nil
 }
 
-type server struct {
-	cfg Config
-	tx  *taxonomy.Taxonomy
-	ex  *extract.Extractor
+// Backend is what the API serves. Taxonomy and Extractor are required;
+// the record routes need Index and the matching routes Matcher (which
+// must read Index).
+type Backend struct {
+	Taxonomy  *taxonomy.Taxonomy
+	Extractor *extract.Extractor
+	Index     *index.Index
+	Matcher   *matcher.Matcher
 }
 
-// New returns the API handler over taxonomy tx, with the text routes
-// served by ex (which must read tx).
-func New(cfg Config, tx *taxonomy.Taxonomy, ex *extract.Extractor) (http.Handler, error) {
+type server struct {
+	cfg     Config
+	b       Backend
+	tx      *taxonomy.Taxonomy
+	ex      *extract.Extractor
+	keys    keyring
+	anon    *limiter
+	keyed   *limiter
+	metrics *metrics
+}
+
+// New returns the API handler over b.
+func New(cfg Config, b Backend) (http.Handler, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	tx, ex := b.Taxonomy, b.Extractor
 	if tx == nil || ex == nil {
 		return nil, errors.New("httpapi: nil taxonomy or extractor")
 	}
 	if ex.Taxonomy() != tx {
 		return nil, errors.New("httpapi: the extractor reads another taxonomy")
 	}
+	if b.Matcher != nil && b.Index == nil {
+		return nil, errors.New("httpapi: a matcher needs the index it reads")
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	s := &server{cfg: cfg, tx: tx, ex: ex}
-	r.Use(s.recoverer(), s.logRequests())
+	s := &server{cfg: cfg, b: b, tx: tx, ex: ex, keys: newKeyring(cfg.Keys),
+		anon: newLimiter(cfg.RateLimit, cfg.RateBurst), keyed: newLimiter(cfg.KeyRateLimit, cfg.RateBurst), metrics: newMetrics()}
+	r.Use(s.recoverer(), s.observe(), s.cors(), s.timeout())
 	r.NoRoute(func(c *gin.Context) {
 		problem(c, http.StatusNotFound, "not-found", "Not found", fmt.Sprintf("no route %s %s", c.Request.Method, c.Request.URL.Path), nil)
 	})
@@ -108,8 +164,10 @@ func New(cfg Config, tx *taxonomy.Taxonomy, ex *extract.Extractor) (http.Handler
 		problem(c, http.StatusMethodNotAllowed, "method-not-allowed", "Method not allowed", fmt.Sprintf("%s is not allowed on %s", c.Request.Method, c.Request.URL.Path), nil)
 	})
 	r.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ok"}) })
-	r.GET("/readyz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "ready", "concepts": tx.Len()}) })
-	v1 := r.Group("/v1")
+	r.GET("/readyz", s.ready)
+	r.GET("/metrics", s.serveMetrics)
+	r.GET("/openapi.json", s.openAPI)
+	v1 := r.Group("/v1", s.identify())
 	v1.GET("/taxonomy", s.stats)
 	v1.GET("/taxonomy/search", s.search(false))
 	v1.GET("/taxonomy/autocomplete", s.search(true))
@@ -119,7 +177,46 @@ func New(cfg Config, tx *taxonomy.Taxonomy, ex *extract.Extractor) (http.Handler
 	v1.POST("/text/extract", s.extractText)
 	v1.POST("/text/normalize", s.normalizeTitle)
 	v1.POST("/text/normalize/batch", s.normalizeBatch)
+	if b.Index != nil {
+		s.recordRoutes(v1)
+	}
+	if b.Matcher != nil {
+		s.matchRoutes(v1)
+	}
 	return r, nil
+}
+
+// ready reports readiness: the handler exists only once the taxonomy and
+// the index are loaded, so it is ready; it says what it holds.
+func (s *server) ready(c *gin.Context) {
+	out := gin.H{"status": "ready", "concepts": s.tx.Len()}
+	if s.b.Index != nil {
+		counts := gin.H{}
+		for _, k := range sn.Kinds {
+			n, err := s.b.Index.Count(k)
+			if err != nil {
+				problem(c, http.StatusServiceUnavailable, "unavailable", "Not ready", "the index is not available", nil)
+				return
+			}
+			counts[plural[k]] = n
+		}
+		out["records"] = counts
+	}
+	c.JSON(http.StatusOK, out)
+}
+
+// timeout bounds the request's context, except for bulk imports.
+func (s *server) timeout() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if strings.HasSuffix(c.Request.URL.Path, "/import") {
+			c.Next()
+			return
+		}
+		ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
 }
 
 // fieldError names an offending parameter.
@@ -152,7 +249,10 @@ func (s *server) recoverer() gin.HandlerFunc {
 	}
 }
 
-func (s *server) logRequests() gin.HandlerFunc {
+// observe logs one line per request (the route pattern, never the path
+// or query, which may hold IDs and personal data) and counts it in the
+// metrics.
+func (s *server) observe() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
@@ -160,7 +260,9 @@ func (s *server) logRequests() gin.HandlerFunc {
 		if route == "" {
 			route = "unmatched"
 		}
-		s.cfg.Logger.Info("request", "method", c.Request.Method, "route", route, "status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000)
+		d := time.Since(start)
+		s.metrics.request(route, c.Request.Method, c.Writer.Status(), d)
+		s.cfg.Logger.Info("request", "method", c.Request.Method, "route", route, "status", c.Writer.Status(), "duration_ms", float64(d.Microseconds())/1000)
 	}
 }
 

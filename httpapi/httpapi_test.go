@@ -22,7 +22,7 @@ func newServer(t *testing.T) http.Handler {
 	require.NoError(t, err)
 	ex, err := extract.New(tx, extract.DefaultConfig())
 	require.NoError(t, err)
-	h, err := httpapi.New(httpapi.DefaultConfig(), tx, ex)
+	h, err := httpapi.New(httpapi.DefaultConfig(), httpapi.Backend{Taxonomy: tx, Extractor: ex})
 	require.NoError(t, err)
 	return h
 }
@@ -120,7 +120,7 @@ func TestConfigValidate(t *testing.T) {
 	c := httpapi.DefaultConfig()
 	c.MaxLimit = 0
 	assert.ErrorContains(t, c.Validate(), "MaxLimit")
-	_, err := httpapi.New(httpapi.DefaultConfig(), nil, nil)
+	_, err := httpapi.New(httpapi.DefaultConfig(), httpapi.Backend{})
 	assert.Error(t, err)
 }
 

@@ -6,19 +6,19 @@
 // human-readable detail and, for invalid parameters, the offending fields.
 // Routes are versioned under /v1.
 //
-// Routes available now:
+// The routes are listed in /openapi.json (built from one table that a test
+// checks against the routes served) and in the README: health, readiness
+// and metrics; the taxonomy; text extraction and title normalisation;
+// records (vacancies, profiles, opportunities) with ETag/If-Match and
+// bulk import; and every question of the matcher, for a stored record or
+// one sent inline.
 //
-//	GET /healthz                         liveness
-//	GET /readyz                          readiness (taxonomy loaded)
-//	GET /v1/taxonomy                     counts per kind and language, provenance
-//	GET /v1/taxonomy/search?q=&lang=&kind=&limit=     ranked concepts for a label
-//	GET /v1/taxonomy/autocomplete?q=&lang=&kind=&limit=  completions of a prefix
-//	GET /v1/taxonomy/concept?id=         a concept with labels in every language
-//	GET /v1/taxonomy/concept/skills?id=  an occupation's essential and optional skills
-//	GET /v1/taxonomy/concept/related?id= a skill's related skills
-//	POST /v1/text/extract                {"text", "lang"}: skills and occupations in a text
-//	POST /v1/text/normalize              {"title", "lang", "kind", "limit"}: concepts a job title names
-//	POST /v1/text/normalize/batch        {"titles": [{"id", "title", …}]}: the same for many titles
+// Security: reading the taxonomy, vacancies and opportunities, text
+// analysis and matching an inline profile are public; anything that
+// touches stored profiles, and every write, needs an API key with the
+// right [Scope]. Requests are rate limited per key or client address.
+// Nothing of a request but its route pattern, status and duration is
+// logged.
 //
 // Request bodies are JSON; unknown fields, malformed JSON, wrong types,
 // bodies over [Config.MaxBodyBytes] and batches over [Config.MaxBatch] are

@@ -70,3 +70,5 @@ func newTestHandler(t *testing.T) http.Handler {
 	require.NoError(t, err)
 	return h
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

@@ -27,6 +27,7 @@ package httpapi
 
 import (
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
 	"iter"
@@ -167,6 +168,9 @@ func New(cfg Config, b Backend) (http.Handler, error) {
 	r.GET("/readyz", s.ready)
 	r.GET("/metrics", s.serveMetrics)
 	r.GET("/openapi.json", s.openAPI)
+	if b.Matcher != nil {
+		r.GET("/", demoPage)
+	}
 	v1 := r.Group("/v1", s.identify())
 	v1.GET("/taxonomy", s.stats)
 	v1.GET("/taxonomy/search", s.search(false))
@@ -184,6 +188,17 @@ func New(cfg Config, b Backend) (http.Handler, error) {
 		s.matchRoutes(v1)
 	}
 	return r, nil
+}
+
+// page is the demo page: one self-contained HTML file, in Dutch by
+// default, switchable to French and English.
+//
+//go:embed web/index.html
+var page []byte
+
+func demoPage(c *gin.Context) {
+	c.Header("X-Content-Type-Options", "nosniff")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", page)
 }
 
 // ready reports readiness: the handler exists only once the taxonomy and

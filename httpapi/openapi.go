@@ -20,6 +20,7 @@ type operation struct {
 
 func operations() []operation {
 	ops := []operation{
+		{"GET", "/", "The demo page (HTML)", "", "", []string{"lang"}},
 		{"GET", "/healthz", "Liveness", "", "", nil},
 		{"GET", "/readyz", "Readiness: the taxonomy and the index are loaded", "", "", nil},
 		{"GET", "/metrics", "Metrics in the Prometheus text format", "", "", nil},

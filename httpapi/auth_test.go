@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -83,3 +84,5 @@ func FuzzMergePatch(f *testing.F) {
 		}
 	})
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

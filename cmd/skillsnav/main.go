@@ -1,13 +1,14 @@
 // Command skillsnav is the one binary of skillsnav: the HTTP server and the
 // batch tools for users and researchers.
 //
-//	skillsnav serve [--addr :8080] [--taxonomy SRC]
+//	skillsnav serve [--addr :8080] [--taxonomy SRC] [--data DIR] [--keys FILE] [--cors ORIGINS] [--rate-limit N]
 //	skillsnav taxonomy stats [--taxonomy SRC]
 //	skillsnav taxonomy search [--taxonomy SRC] [--lang nl] [--kind skill] [--limit 10] [--prefix] [--format tsv|json] QUERY
 //	skillsnav extract [--taxonomy SRC] [--lang nl|en|fr|de] [--top N] [--format json|tsv] [--tsv] < text
 //	skillsnav normalize [--taxonomy SRC] [--kind occupation|skill] [--lang nl] [--top N] < id<TAB>title lines
 //	skillsnav import --data DIR [--taxonomy SRC] [--format jsonl|csv] vacancies|profiles|opportunities FILE|-
 //	skillsnav reindex --data DIR [--taxonomy SRC]
+//	skillsnav match [--data DIR] [--taxonomy SRC] [--question Q] (--profile ID | --profile-file FILE|-) [--vacancy ID] [--lang nl] [--size 10] [--format tsv|json]
 //	skillsnav version
 //
 // SRC is "starter" (the embedded Skills Navigator taxonomy, the default),
@@ -52,6 +53,7 @@ Usage:
   skillsnav normalize [flags] < tsv  occupations for id<TAB>title lines
   skillsnav import [flags] KIND FILE import vacancies, profiles or opportunities (JSON Lines, or CSV for vacancies)
   skillsnav reindex [flags]          rebuild the search index from the store
+  skillsnav match [flags]            ask the matcher: vacancies, opportunities, occupations, next skills, gap or candidates
   skillsnav version                  print the version
 
 Run "skillsnav COMMAND --help" for the flags of a command.
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = importCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "reindex":
 		err = reindexCmd(ctx, args[1:], stdout, stderr)
+	case "match":
+		err = matchCmd(ctx, args[1:], stdin, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "skillsnav", version)
 	case "help", "-h", "--help":

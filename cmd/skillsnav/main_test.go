@@ -122,3 +122,33 @@ func TestExtractAndNormalizeCLI(t *testing.T) {
 		assert.Contains(t, e.String(), tc.msg, "%v", tc.args)
 	}
 }
+
+func TestMatchCLI(t *testing.T) {
+	code, out, errs := runCLI("match", "--profile", "demo-p010", "--size", "5")
+	require.Equal(t, 0, code, errs)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.NotEmpty(t, lines)
+	f := strings.Split(lines[0], "\t")
+	require.Len(t, f, 4, "rank, id, score, title")
+	assert.Equal(t, "1", f[0])
+	assert.True(t, strings.HasPrefix(f[1], "demo-v"))
+
+	code, out, errs = runCLI("match", "--question", "gap", "--profile", "demo-p010", "--vacancy", "demo-v001", "--format", "json")
+	require.Equal(t, 0, code, errs)
+	var gap map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &gap))
+	assert.Contains(t, gap, "components")
+
+	for _, args := range [][]string{
+		{"match", "--question", "bogus", "--profile", "demo-p010"},
+		{"match"},
+		{"match", "--question", "gap", "--profile", "demo-p010"},
+		{"match", "--profile", "demo-p010", "--size", "0"},
+	} {
+		code, _, errs := runCLI(args...)
+		assert.Equal(t, 2, code, "%v: %s", args, errs)
+	}
+	code, _, errs = runCLI("match", "--profile", "nobody")
+	assert.Equal(t, 1, code, "an unknown profile is a failure, not a usage error: %s", errs)
+	assert.Contains(t, errs, "nobody")
+}

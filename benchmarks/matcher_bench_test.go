@@ -189,12 +189,19 @@ func BenchmarkMatchProfiles(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("skillsnav/n=%d", n), func(b *testing.B) {
+			scored, reached := 0, 0
 			timeSearches(b, func(i int) error {
 				v := vs[i%len(vs)]
 				v.Expires = time.Time{}
-				_, err := m.Profiles(ctx, matcher.Query{Record: v, Size: 20})
+				res, err := m.Profiles(ctx, matcher.Query{Record: v, Size: 20})
+				if err == nil {
+					scored += res.Candidates
+					reached += res.Reached
+				}
 				return err
 			})
+			b.ReportMetric(float64(scored)/float64(b.N), "scored/op")
+			b.ReportMetric(float64(reached)/float64(b.N), "reached/op")
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"slices"
@@ -221,14 +222,6 @@ func TestMatchingQuality(t *testing.T) {
 }
 
 func topScored(ss []Scored, k int) []Scored {
-	slices.SortFunc(ss, func(a, b Scored) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortFunc(ss, func(a, b Scored) int { return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID)) })
 	return ss[:min(k, len(ss))]
 }

@@ -835,6 +835,17 @@ func (m *Matcher) maxWithoutSkills(p *item) float64 {
 	return 100 * b
 }
 
+// boolCompare orders false before true.
+func boolCompare(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 // explain builds the full explanation of a pair.
@@ -879,19 +890,8 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 		}
 	}
 	slices.SortStableFunc(res.Missing, func(a, b sn.SkillGap) int {
-		if a.Essential != b.Essential {
-			if a.Essential {
-				return -1
-			}
-			return 1
-		}
-		switch {
-		case a.Importance > b.Importance:
-			return -1
-		case a.Importance < b.Importance:
-			return 1
-		}
-		return 0
+		// Essential first, then by importance.
+		return cmp.Or(-boolCompare(a.Essential, b.Essential), cmp.Compare(b.Importance, a.Importance))
 	})
 	if !missing[0] {
 		g := round3(1 - vals[0])

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -124,13 +125,7 @@ func (m *Matcher) Mismatch(ctx context.Context, a Area, lang string, size int) (
 			out = append(out, sh)
 		}
 		slices.SortFunc(out, func(a, b Shortage) int {
-			if a.Shortage != b.Shortage {
-				if a.Shortage > b.Shortage {
-					return -1
-				}
-				return 1
-			}
-			return strings.Compare(a.ConceptID, b.ConceptID)
+			return cmp.Or(cmp.Compare(b.Shortage, a.Shortage), strings.Compare(a.ConceptID, b.ConceptID))
 		})
 		return out[:min(len(out), size)]
 	}

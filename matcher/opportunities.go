@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"cmp"
 	"context"
 	"math"
 	"slices"
@@ -120,24 +121,12 @@ func (m *Matcher) Opportunities(ctx context.Context, q Query, threshold float64)
 		}
 		om.Score = round1(100 * score)
 		slices.SortFunc(om.Teaches, func(a, b sn.SkillGap) int {
-			switch {
-			case a.Importance > b.Importance:
-				return -1
-			case a.Importance < b.Importance:
-				return 1
-			}
-			return strings.Compare(a.ConceptID, b.ConceptID)
+			return cmp.Or(cmp.Compare(b.Importance, a.Importance), strings.Compare(a.ConceptID, b.ConceptID))
 		})
 		all = append(all, om)
 	}
 	slices.SortFunc(all, func(a, b OpportunityMatch) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return strings.Compare(a.ID, b.ID)
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
 	})
 	if q.From < len(all) {
 		res.Matches = all[q.From:min(len(all), q.From+q.Size)]
@@ -167,15 +156,7 @@ func (m *Matcher) teachers(p *item, i int32) []string {
 		}
 		cs = append(cs, cand{o.id, d})
 	}
-	slices.SortFunc(cs, func(a, b cand) int {
-		switch {
-		case a.d < b.d:
-			return -1
-		case a.d > b.d:
-			return 1
-		}
-		return strings.Compare(a.id, b.id)
-	})
+	slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(a.d, b.d), strings.Compare(a.id, b.id)) })
 	var out []string
 	for _, c := range cs[:min(3, len(cs))] {
 		out = append(out, c.id)

@@ -2,6 +2,7 @@ package matcher
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/gob"
 	"encoding/json"
@@ -476,16 +477,7 @@ func buildSimilarity(ctx context.Context, tx *taxonomy.Taxonomy, cfg SimilarityC
 					cand = append(cand, nb)
 				}
 				slices.SortFunc(cand, func(a, b Neighbor) int {
-					if a.Similarity != b.Similarity {
-						if a.Similarity > b.Similarity {
-							return -1
-						}
-						return 1
-					}
-					if a.Source != b.Source {
-						return int(a.Source) - int(b.Source)
-					}
-					return int(a.Skill - b.Skill)
+					return cmp.Or(cmp.Compare(b.Similarity, a.Similarity), cmp.Compare(a.Source, b.Source), cmp.Compare(a.Skill, b.Skill))
 				})
 				out := slices.Clone(cand[:min(len(cand), cfg.Neighbors)])
 				s.neighbors[skills[r]] = out

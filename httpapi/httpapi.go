@@ -126,8 +126,6 @@ type Backend struct {
 type server struct {
 	cfg     Config
 	b       Backend
-	tx      *taxonomy.Taxonomy
-	ex      *extract.Extractor
 	keys    keyring
 	anon    *limiter
 	keyed   *limiter
@@ -154,7 +152,7 @@ func New(cfg Config, b Backend) (http.Handler, error) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	s := &server{cfg: cfg, b: b, tx: tx, ex: ex, keys: newKeyring(cfg.Keys),
+	s := &server{cfg: cfg, b: b, keys: newKeyring(cfg.Keys),
 		anon: newLimiter(cfg.RateLimit, cfg.RateBurst), keyed: newLimiter(cfg.KeyRateLimit, cfg.RateBurst), metrics: newMetrics()}
 	r.Use(s.recoverer(), s.observe(), s.cors(), s.timeout())
 	r.NoRoute(func(c *gin.Context) {
@@ -204,7 +202,7 @@ func demoPage(c *gin.Context) {
 // ready reports readiness: the handler exists only once the taxonomy and
 // the index are loaded, so it is ready; it says what it holds.
 func (s *server) ready(c *gin.Context) {
-	out := gin.H{"status": "ready", "concepts": s.tx.Len()}
+	out := gin.H{"status": "ready", "concepts": s.b.Taxonomy.Len()}
 	if s.b.Index != nil {
 		counts := gin.H{}
 		for _, k := range sn.Kinds {
@@ -282,7 +280,7 @@ func (s *server) observe() gin.HandlerFunc {
 }
 
 func (s *server) stats(c *gin.Context) {
-	st := s.tx.Stats()
+	st := s.b.Taxonomy.Stats()
 	c.JSON(http.StatusOK, gin.H{"stats": st, "attribution": s.cfg.Attribution})
 }
 
@@ -345,7 +343,7 @@ func (s *server) search(prefix bool) gin.HandlerFunc {
 			problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", errs[0].Detail, errs)
 			return
 		}
-		ms := s.tx.Lookup(taxonomy.Query{Text: q, Lang: lang, Kinds: kinds, Limit: limit, Prefix: prefix})
+		ms := s.b.Taxonomy.Lookup(taxonomy.Query{Text: q, Lang: lang, Kinds: kinds, Limit: limit, Prefix: prefix})
 		type result struct {
 			conceptSummary
 			Score   float64        `json:"score"`
@@ -367,7 +365,7 @@ func (s *server) lookupID(c *gin.Context) (*taxonomy.Concept, bool) {
 		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", "id is required", []fieldError{{"id", "id is required"}})
 		return nil, false
 	}
-	cp, ok := s.tx.Concept(id)
+	cp, ok := s.b.Taxonomy.Concept(id)
 	if !ok {
 		problem(c, http.StatusNotFound, "not-found", "Concept not found", fmt.Sprintf("no concept with id %q", id), nil)
 		return nil, false
@@ -382,7 +380,7 @@ func (s *server) concept(c *gin.Context) {
 	}
 	var broader []conceptSummary
 	lang, _, _, _ := s.params(c)
-	for b := range s.tx.Broader(cp) {
+	for b := range s.b.Taxonomy.Broader(cp) {
 		broader = append(broader, summary(b, lang))
 	}
 	c.JSON(http.StatusOK, gin.H{"concept": cp, "broader": broader})
@@ -402,12 +400,12 @@ func (s *server) occupationSkills(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", fmt.Sprintf("%s is a %s, not an occupation", cp.ID, cp.Kind), []fieldError{{"id", "must name an occupation"}})
 		return
 	}
-	s.relatedList(c, cp, "occupation", "skills", s.tx.Skills(cp))
+	s.relatedList(c, cp, "occupation", "skills", s.b.Taxonomy.Skills(cp))
 }
 
 func (s *server) related(c *gin.Context) {
 	if cp, ok := s.lookupID(c); ok {
-		s.relatedList(c, cp, "concept", "related", s.tx.Related(cp))
+		s.relatedList(c, cp, "concept", "related", s.b.Taxonomy.Related(cp))
 	}
 }
 

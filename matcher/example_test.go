@@ -63,9 +63,9 @@ func Example() {
 		fmt.Println()
 	}
 	// Output:
-	// lasser 72.4
+	// lasser 73.0
 	// boekhouder 11.1
-	//   skills    48.2 points (missing: false)
+	//   skills    48.8 points (missing: false)
 	//   interest  10.5 points (missing: false)
 	//   distance  13.7 points (missing: false)
 	//   language   0.0 points (missing: true)

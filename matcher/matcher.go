@@ -713,16 +713,11 @@ func (d denseCredits) at(_ int, idx int32) (float32, int32, Source) {
 // with a flag for missing data. It must stay cheap: it runs for every
 // candidate.
 func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [5]bool, dist float64) {
-	// Skills: weighted coverage with related-skill credit.
+	// Skills: the F-measure of coverage and use, with related credit.
 	if len(v.skills) == 0 || v.wsum == 0 {
 		missing[0] = true
 	} else {
-		var got float32
-		for j, s := range v.skills {
-			c, _, _ := cr.at(j, s.idx)
-			got += s.w * min(c, 1)
-		}
-		vals[0] = float64(got / v.wsum)
+		vals[0], _, _ = m.skillFit(p, v, cr, -1)
 	}
 	// Interest: activities and jobs, each when both sides have data.
 	act, jobs, hasAct, hasJobs := m.interest(p, v)
@@ -770,6 +765,70 @@ func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [
 	vals[4], missing[4] = eduFit(p.edu, v.edu)
 	return
 }
+
+// skillFit returns the skill component of a pair and its two parts:
+// coverage, the weighted share of the vacancy's skills the person has
+// (with related-skill credit), and use, the strength-weighted share of
+// the person's skills that the vacancy needs. Each vacancy skill is
+// credited to the profile skill that covers it best, and a profile
+// skill's use is the best credit it gives. The fit is their F-measure
+// (see [Config.CoverageEmphasis]). When extra ≥ 0, the person is taken
+// to hold that skill as well, at strength 1 (for NextSkills); the
+// neighbours of extra are not credited, so the fit is then a lower bound.
+func (m *Matcher) skillFit(p, v *item, cr credits, extra int32) (fit, coverage, use float64) {
+	if v.wsum == 0 {
+		return 0, 0, 0
+	}
+	var buf [48]float32
+	used := buf[:0]
+	if len(p.skills) > len(buf) {
+		used = make([]float32, 0, len(p.skills))
+	}
+	used = used[:len(p.skills)]
+	var got, extraUse float32
+	for j, s := range v.skills {
+		c, via, _ := cr.at(j, s.idx)
+		if s.idx == extra {
+			c, extraUse = 1, 1
+		} else if c > 0 {
+			for k := range p.skills {
+				if p.skills[k].idx == via {
+					used[k] = max(used[k], min(c, 1))
+					break
+				}
+			}
+		}
+		got += s.w * min(c, 1)
+	}
+	coverage = float64(got / v.wsum)
+	var u, den float32
+	for k := range used {
+		u += used[k]
+		den += p.skills[k].w
+	}
+	if extra >= 0 {
+		u += extraUse
+		den++
+	}
+	if den > 0 {
+		use = float64(u / den)
+	}
+	return m.fMeasure(coverage, use), coverage, use
+}
+
+// fMeasure combines coverage c and use u with the weight β² =
+// CoverageEmphasis²: (1 + β²)·c·u / (β²·u + c).
+func (m *Matcher) fMeasure(c, u float64) float64 {
+	b2 := m.cfg.CoverageEmphasis * m.cfg.CoverageEmphasis
+	if d := b2*u + c; d > 0 {
+		return (1 + b2) * c * u / d
+	}
+	return 0
+}
+
+// fitBound is the most the skill component can be for a coverage c: its
+// F-measure with full use.
+func (m *Matcher) fitBound(c float32) float64 { return m.fMeasure(float64(c), 1) }
 
 // interest returns the activity fit (the share of the job's activities
 // the person likes) and the job fit (1 for a wanted occupation, 0.7 for a
@@ -906,7 +965,11 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 		g := round3(1 - jobs)
 		res.Gaps.Jobs = &g
 	}
-	res.Components[0].Detail = fmt.Sprintf("%d of %d skills matched", len(res.Matched), len(v.skills))
+	detail := fmt.Sprintf("%d of %d skills matched", len(res.Matched), len(v.skills))
+	if _, cov, use := m.skillFit(p, v, cr, -1); !missing[0] {
+		detail += fmt.Sprintf(" (coverage %.0f%%, %.0f%% of the person's skills used)", 100*cov, 100*use)
+	}
+	res.Components[0].Detail = detail
 	return res
 }
 
@@ -1114,7 +1177,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	bound := func(slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
 		b, ok := m.pairBound(&pa, va, &o, va, today)
-		return m.ws()*float64(fit) + b, ok
+		return m.ws()*m.fitBound(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
@@ -1199,7 +1262,7 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 	}
 	ws := m.ws()
 	for _, slot := range acc.touched {
-		b := min(100, max(0, int(ws*float64(acc.val[slot])+other)))
+		b := min(100, max(0, int(ws*m.fitBound(acc.val[slot])+other)))
 		buckets[b] = append(buckets[b], cand{slot: slot})
 	}
 	h := &topHeap{need: need}
@@ -1422,7 +1485,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	bound := func(slot int32, fit float32) (float64, bool) {
 		pa := &m.prof.attrs[slot]
 		b, ok := m.pairBound(pa, &va, &o, pa, today)
-		return m.ws()*float64(fit) + b, ok
+		return m.ws()*m.fitBound(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}

@@ -341,7 +341,7 @@ func TestNextSkills(t *testing.T) {
 	}
 	p := &sn.Profile{ID: "inline", Home: sn.Location{Place: "Gent"}, Skills: []sn.ProfileSkill{{ConceptID: sk("welding")}},
 		Interests: sn.Interests{Sectors: []string{"industry"}}}
-	res, err := f.m.NextSkills(ctx, Query{Record: p}, 60)
+	res, err := f.m.NextSkills(ctx, Query{Record: p}, 65)
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Skills)
 	assert.Equal(t, sk("mig-mag"), res.Skills[0].ConceptID, "MIG/MAG unlocks two of the three")

@@ -38,7 +38,8 @@ const DefaultThreshold = 60
 // scores below threshold (DefaultThreshold when 0), each skill it needs
 // that the person lacks is tried as if the person had it (credit 1); the
 // skills are ranked by the number of vacancies they lift over the
-// threshold. q.Size bounds the number of skills (default 20).
+// threshold. The added skill's neighbours are not credited, so the
+// scores tried are lower bounds. q.Size bounds the number of skills (default 20).
 func (m *Matcher) NextSkills(ctx context.Context, q Query, threshold float64) (*NextSkillsResult, error) {
 	start := time.Now()
 	if threshold == 0 {
@@ -71,7 +72,10 @@ func (m *Matcher) NextSkills(ctx context.Context, q Query, threshold float64) (*
 		}
 		for _, s := range v.skills {
 			c := min(sc.credit[s.idx], 1)
-			if c >= 1 || score+ws*float64(s.w*(1-c)/v.wsum) < threshold {
+			if c >= 1 {
+				continue
+			}
+			if fit, _, _ := m.skillFit(p, v, cr, s.idx); score+ws*(fit-vals[0]) < threshold {
 				continue
 			}
 			ns := unlock[s.idx]

@@ -37,6 +37,23 @@ type Config struct {
 	CoverageEmphasis float64
 	// Similarity configures the skill-similarity model.
 	Similarity SimilarityConfig
+	// Ablation switches parts of the model off, to measure what each
+	// contributes. The zero value (the default) switches nothing off.
+	Ablation Ablation
+}
+
+// Ablation names parts of the scoring model that a benchmark can switch
+// off.
+type Ablation struct {
+	// NoRelatedCredit gives credit for a vacancy's skill only to a person
+	// holding that very skill.
+	NoRelatedCredit bool
+	// NoIDF weighs every skill as if it were equally common.
+	NoIDF bool
+	// NoImpliedSkills ignores skills implied by an occupation: a past
+	// occupation's essential skills for a person, the occupation's skills
+	// for a vacancy that names no skills.
+	NoImpliedSkills bool
 }
 
 // DefaultConfig returns the defaults.

@@ -414,6 +414,9 @@ func (m *Matcher) learnIDF(vacs []sn.Record) {
 	m.idf = make([]float32, len(df))
 	for i, d := range df {
 		m.idf[i] = float32(math.Log((n+1)/(d+1)) + 1)
+		if m.cfg.Ablation.NoIDF {
+			m.idf[i] = 1
+		}
 	}
 }
 
@@ -446,7 +449,7 @@ func (m *Matcher) compile(r sn.Record) *item {
 		loc(r.Location)
 		for _, s := range r.Skills {
 			i, ok := m.conceptIdx(s.ConceptID)
-			if !ok {
+			if !ok || (s.Implied && m.cfg.Ablation.NoImpliedSkills) {
 				continue
 			}
 			w := m.cfg.Optional
@@ -486,7 +489,7 @@ func (m *Matcher) compile(r sn.Record) *item {
 		}
 		for _, s := range r.Skills {
 			i, ok := m.conceptIdx(s.ConceptID)
-			if !ok {
+			if !ok || (s.Source == "implied" && m.cfg.Ablation.NoImpliedSkills) {
 				continue
 			}
 			w := 1.0
@@ -503,7 +506,7 @@ func (m *Matcher) compile(r sn.Record) *item {
 			if c, ok := m.tx.Concept(o); ok {
 				it.occ = append(it.occ, int32(m.tx.Index(c)))
 				for s, rel := range m.tx.Skills(c) {
-					if rel == taxonomy.Essential {
+					if rel == taxonomy.Essential && !m.cfg.Ablation.NoImpliedSkills {
 						add(int32(m.tx.Index(s)), m.cfg.Implied)
 					}
 				}
@@ -576,6 +579,9 @@ func (s *scratch) offer(i int32, c float32, via int32, src Source) {
 func (m *Matcher) profileCredits(p *item, sc *scratch) {
 	for _, s := range p.skills {
 		sc.offer(s.idx, s.w, s.idx, 0)
+		if m.cfg.Ablation.NoRelatedCredit {
+			continue
+		}
 		for _, n := range m.sim.Neighbors(int(s.idx)) {
 			sc.offer(n.Skill, s.w*n.Similarity, s.idx, n.Source)
 		}
@@ -1390,6 +1396,9 @@ func (m *Matcher) vacancyLinks(v *item) map[int32][]vlink {
 	links := map[int32][]vlink{}
 	for j, s := range v.skills {
 		links[s.idx] = append(links[s.idx], vlink{j, 1, 0})
+		if m.cfg.Ablation.NoRelatedCredit {
+			continue
+		}
 		for _, n := range m.sim.Neighbors(int(s.idx)) {
 			links[n.Skill] = append(links[n.Skill], vlink{j, n.Similarity, n.Source})
 		}

@@ -281,6 +281,9 @@ func (t *Taxonomy) buildLookup() error {
 		cfg := analysis.DefaultConfig(l)
 		cfg.Lexicon = lexicons[s]
 		cfg.Protected = t.cfg.Protected
+		if t.cfg.NoCompoundSplitting {
+			cfg.SplitCompounds = false
+		}
 		ch, err := analysis.NewChain(cfg)
 		if err != nil {
 			return err

@@ -17,6 +17,9 @@ type Config struct {
 	// Protected are extra folded terms that the analysis chains must never
 	// stem or split, added to [analysis.DefaultProtected].
 	Protected []string
+	// NoCompoundSplitting turns Dutch and German compound splitting off
+	// in every chain (to measure what it contributes). Default false.
+	NoCompoundSplitting bool
 }
 
 // DefaultConfig returns the default configuration.

@@ -41,7 +41,7 @@ func BenchmarkHTTPMatch(b *testing.B) {
 		b.Fatal(err)
 	}
 	var bodies [][]byte
-	for _, p := range syntheticProfiles(tx, 200, 5) {
+	for _, p := range SyntheticProfiles(tx, 200, 5) {
 		body, err := json.Marshal(map[string]any{"profile": p, "size": 20})
 		if err != nil {
 			b.Fatal(err)

@@ -3,10 +3,8 @@ package benchmarks
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
 	"runtime"
 	"strconv"
@@ -18,8 +16,6 @@ import (
 
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/index"
-	"github.com/skillsnavigator/skillsnav/taxonomy"
-	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
 
 // Store and index benchmarks. Sizes: 10k always; 100k with
@@ -31,75 +27,6 @@ func benchSizes() []int {
 		return []int{10_000, 100_000}
 	}
 	return []int{10_000}
-}
-
-// hubs are the centres synthetic vacancies are spread around.
-var hubs = []struct{ lat, lon float64 }{{51.05, 3.72}, {51.22, 4.40}, {51.33, 3.83}, {51.92, 4.48}}
-
-// SyntheticVacancies returns n vacancies with given skills and occupation,
-// titles and descriptions built from the starter taxonomy's Dutch labels,
-// and points within about 25 km of the four hubs. Deterministic per seed.
-func SyntheticVacancies(n int, seed uint64) []*sn.Vacancy {
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	if err != nil {
-		panic(err)
-	}
-	type occ struct {
-		id, title string
-		ess, opt  []string
-		labels    []string
-	}
-	var occs []occ
-	for c := range tx.All(taxonomy.KindOccupation) {
-		o := occ{id: c.ID}
-		o.title, _ = c.Name("nl")
-		for s, rel := range tx.Skills(c) {
-			name, _ := s.Name("nl")
-			o.labels = append(o.labels, name)
-			if rel == taxonomy.Essential {
-				o.ess = append(o.ess, s.ID)
-			} else {
-				o.opt = append(o.opt, s.ID)
-			}
-		}
-		if len(o.ess) > 0 {
-			occs = append(occs, o)
-		}
-	}
-	r := rand.New(rand.NewPCG(seed, 7))
-	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	out := make([]*sn.Vacancy, n)
-	for i := range out {
-		o := occs[r.IntN(len(occs))]
-		h := hubs[r.IntN(len(hubs))]
-		v := &sn.Vacancy{
-			ID: "v" + strconv.Itoa(i), Title: o.title, Lang: "nl",
-			Description: "Wij zoeken een " + o.title + ". Je taken: " + strings.Join(o.labels[:min(4, len(o.labels))], ", ") + ". Voltijds, vast contract, ploegensysteem mogelijk.",
-			Location:    sn.Location{Lat: h.lat + (r.Float64()-0.5)*0.4, Lon: h.lon + (r.Float64()-0.5)*0.6},
-			Sector:      sn.Sectors[r.IntN(len(sn.Sectors))], Contract: sn.Contracts[r.IntN(4)],
-			Education: 1 + r.IntN(6), Occupation: o.id,
-			Posted: base.AddDate(0, 0, -r.IntN(60)), Expires: base.AddDate(0, 2, r.IntN(60)),
-		}
-		for _, s := range o.ess[:min(len(o.ess), 6)] {
-			v.Skills = append(v.Skills, sn.SkillReq{ConceptID: s, Essential: true})
-		}
-		for _, s := range o.opt[:min(len(o.opt), 2)] {
-			v.Skills = append(v.Skills, sn.SkillReq{ConceptID: s})
-		}
-		out[i] = v
-	}
-	return out
-}
-
-func jsonl(vs []*sn.Vacancy) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	for _, v := range vs {
-		if err := enc.Encode(v); err != nil {
-			panic(err)
-		}
-	}
-	return b.Bytes()
 }
 
 func openDisk(b testing.TB, dir string) *index.Index {
@@ -141,7 +68,7 @@ func BenchmarkImport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				bleveIndexAll(b, bi, len(vs), func(i int) (string, any) { return vs[i].ID, vs[i] })
+				mustIndexAll(b, bi, len(vs), func(i int) (string, any) { return vs[i].ID, vs[i] })
 				if err := bi.Close(); err != nil {
 					b.Fatal(err)
 				}
@@ -191,7 +118,7 @@ func BenchmarkSearchNear(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bleveIndexAll(b, bi, len(vs), func(i int) (string, any) {
+		mustIndexAll(b, bi, len(vs), func(i int) (string, any) {
 			v := vs[i]
 			return v.ID, map[string]any{"title": v.Title, "description": v.Description,
 				"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
@@ -210,23 +137,9 @@ func BenchmarkSearchNear(b *testing.B) {
 	}
 }
 
-// bleveIndexAll indexes n documents into bi in batches of 1,000; doc(i)
-// returns the ID and body of document i.
-func bleveIndexAll(b testing.TB, bi bleve.Index, n int, doc func(i int) (string, any)) {
-	batch := bi.NewBatch()
-	for i := range n {
-		id, body := doc(i)
-		if err := batch.Index(id, body); err != nil {
-			b.Fatal(err)
-		}
-		if batch.Size() == 1000 {
-			if err := bi.Batch(batch); err != nil {
-				b.Fatal(err)
-			}
-			batch.Reset()
-		}
-	}
-	if err := bi.Batch(batch); err != nil {
+// mustIndexAll is bleveIndexAll failing b on error.
+func mustIndexAll(b testing.TB, bi bleve.Index, n int, doc func(i int) (string, any)) {
+	if err := bleveIndexAll(bi, n, doc); err != nil {
 		b.Fatal(err)
 	}
 }

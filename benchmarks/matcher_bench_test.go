@@ -4,10 +4,8 @@ import (
 	"context"
 	"fmt"
 	"iter"
-	"math/rand/v2"
 	"os"
 	"runtime"
-	"strconv"
 	"testing"
 	"time"
 
@@ -35,46 +33,6 @@ func (m memRecords) Scan(_ context.Context, k sn.Kind) iter.Seq2[sn.Record, erro
 }
 
 func (m memRecords) Watch(func(index.Change)) {}
-
-// syntheticProfiles returns n profiles: part of an occupation's essential
-// skills plus one random skill, a home near a hub, a 30 km limit.
-func syntheticProfiles(tx *taxonomy.Taxonomy, n int, seed uint64) []*sn.Profile {
-	var occs [][]string
-	var all []string
-	for c := range tx.All(taxonomy.KindOccupation) {
-		var ess []string
-		for s, rel := range tx.Skills(c) {
-			if rel == taxonomy.Essential {
-				ess = append(ess, s.ID)
-			}
-		}
-		if len(ess) > 0 {
-			occs = append(occs, ess)
-		}
-	}
-	for c := range tx.All(taxonomy.KindSkill) {
-		all = append(all, c.ID)
-	}
-	r := rand.New(rand.NewPCG(seed, 3))
-	out := make([]*sn.Profile, n)
-	for i := range out {
-		ess := occs[r.IntN(len(occs))]
-		h := hubs[r.IntN(len(hubs))]
-		p := &sn.Profile{ID: "p" + strconv.Itoa(i), MaxDistanceKm: 30,
-			Home:      sn.Location{Lat: h.lat + (r.Float64()-0.5)*0.3, Lon: h.lon + (r.Float64()-0.5)*0.4},
-			Languages: []sn.LanguageLevel{{Lang: "nl", Level: "B2"}}, Education: 1 + r.IntN(6)}
-		seen := map[string]bool{}
-		for _, s := range ess[:1+r.IntN(len(ess))] {
-			seen[s] = true
-			p.Skills = append(p.Skills, sn.ProfileSkill{ConceptID: s})
-		}
-		if extra := all[r.IntN(len(all))]; !seen[extra] {
-			p.Skills = append(p.Skills, sn.ProfileSkill{ConceptID: extra})
-		}
-		out[i] = p
-	}
-	return out
-}
 
 // matcherSizes are the corpus sizes of the matcher benchmarks: 10,000 by
 // default, 100,000 more with SKILLSNAV_BENCH_LARGE set, and 1,000,000 more
@@ -104,7 +62,7 @@ func BenchmarkMatchVacancies(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	profiles := syntheticProfiles(tx, 200, 5)
+	profiles := SyntheticProfiles(tx, 200, 5)
 	for _, n := range matcherSizes() {
 		vs := SyntheticVacancies(n, 1)
 		recs := memRecords{}
@@ -143,7 +101,7 @@ func BenchmarkMatchVacancies(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		bleveIndexAll(b, bi, len(vs), func(i int) (string, any) {
+		mustIndexAll(b, bi, len(vs), func(i int) (string, any) {
 			v := vs[i]
 			var skills []string
 			for _, s := range v.Skills {
@@ -181,7 +139,7 @@ func BenchmarkMatchProfiles(b *testing.B) {
 	vs := SyntheticVacancies(200, 9)
 	for _, n := range matcherSizes() {
 		recs := memRecords{}
-		for _, p := range syntheticProfiles(tx, n, 5) {
+		for _, p := range SyntheticProfiles(tx, n, 5) {
 			recs[sn.KindProfile] = append(recs[sn.KindProfile], p)
 		}
 		m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)

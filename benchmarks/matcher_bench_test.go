@@ -48,10 +48,6 @@ func matcherSizes() []int {
 	return sizes
 }
 
-// baselineMax is the largest corpus the Bleve baselines index: beyond it,
-// indexing them would take longer than the rest of the suite.
-const baselineMax = 100_000
-
 // BenchmarkMatchVacancies ranks the top 20 vacancies with explanations
 // for a profile, over n vacancies, reporting p50 and p99; the baseline is
 // a Bleve-only ranking of the same data in the same run: a disjunction of

@@ -21,9 +21,10 @@ type TitleEval struct {
 }
 
 // EvalTitles builds the title set for seed from the ESCO extract in
-// escoDir and scores skillsnav and the baselines on it.
-func EvalTitles(ctx context.Context, escoDir string, seed uint64) (*TitleEval, error) {
-	tx, items, err := TitleDevSet(ctx, escoDir, seed, 0.25, taxonomy.DefaultConfig())
+// escoDir, loaded with cfg, and scores skillsnav and (unless
+// skillsnavOnly) the baselines on it.
+func EvalTitles(ctx context.Context, escoDir string, seed uint64, cfg taxonomy.Config, skillsnavOnly bool) (*TitleEval, error) {
+	tx, items, err := TitleDevSet(ctx, escoDir, seed, 0.25, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +49,9 @@ func EvalTitles(ctx context.Context, escoDir string, seed uint64) (*TitleEval, e
 		},
 		"trigram-tfidf": func(it TitleItem) []string { return IDs(tri.Rank(it.Text, 20)) },
 		"bleve-bm25":    func(it TitleItem) []string { return IDs(bl.Rank(it.Text, 20)) },
+	}
+	if skillsnavOnly {
+		systems = map[string]func(TitleItem) []string{"skillsnav": systems["skillsnav"]}
 	}
 	out := &TitleEval{Items: items, Results: map[string]eval.Summary{}}
 	for name, run := range systems {
@@ -83,8 +87,8 @@ type prediction struct {
 // EvalExtraction builds the extraction set of n texts for seed and
 // scores skillsnav and the baselines at every threshold. A baseline
 // predicts, per sentence, its best skill with that skill's score; the
-// threshold then cuts.
-func EvalExtraction(tx *taxonomy.Taxonomy, seed uint64, n int) (*ExtractionEval, error) {
+// threshold then cuts. With skillsnavOnly, the baselines are left out.
+func EvalExtraction(tx *taxonomy.Taxonomy, seed uint64, n int, skillsnavOnly bool) (*ExtractionEval, error) {
 	items := ExtractionDevSet(tx, seed, n)
 	cfg := extract.DefaultConfig()
 	cfg.MinConfidence = 0
@@ -119,6 +123,9 @@ func EvalExtraction(tx *taxonomy.Taxonomy, seed uint64, n int) (*ExtractionEval,
 		},
 		"trigram-tfidf": func(it ExtractionItem) []prediction { return perSentence(tri, it.Text) },
 		"bleve-bm25":    func(it ExtractionItem) []prediction { return perSentence(bl, it.Text) },
+	}
+	if skillsnavOnly {
+		systems = map[string]func(ExtractionItem) []prediction{"skillsnav": systems["skillsnav"]}
 	}
 	out := &ExtractionEval{Items: items, Sweeps: map[string][]ThresholdScores{}}
 	for name, run := range systems {

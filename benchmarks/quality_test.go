@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
 // Seeds of the project's own sets: the development set tunes defaults, the
@@ -28,7 +29,7 @@ const (
 func TestTitleNormalizationQuality(t *testing.T) {
 	dir := escoDir(t)
 	for _, seed := range []uint64{devSeed, testSeed} {
-		r, err := EvalTitles(context.Background(), dir, seed)
+		r, err := EvalTitles(context.Background(), dir, seed, taxonomy.DefaultConfig(), false)
 		require.NoError(t, err)
 		t.Logf("title normalisation, seed %d: %d held-out nl/fr labels of ESCO occupations", seed, len(r.Items))
 		for _, name := range sortedKeys(r.Results) {
@@ -47,9 +48,9 @@ func TestTitleNormalizationQuality(t *testing.T) {
 
 func TestExtractionQuality(t *testing.T) {
 	tx := loadESCO(t)
-	dev, err := EvalExtraction(tx, devSeed, 400)
+	dev, err := EvalExtraction(tx, devSeed, 400, false)
 	require.NoError(t, err)
-	test, err := EvalExtraction(tx, testSeed, 400)
+	test, err := EvalExtraction(tx, testSeed, 400, false)
 	require.NoError(t, err)
 	t.Logf("extraction: %d + %d Dutch texts (dev seed %d, test seed %d)", len(dev.Items), len(test.Items), devSeed, testSeed)
 	testF1 := map[string]float64{}

@@ -18,7 +18,8 @@ import (
 // Qrels is the graded relevance of documents for one query.
 type Qrels map[string]int
 
-func (q Qrels) relevant() int {
+// Relevant counts the relevant documents (grade > 0).
+func (q Qrels) Relevant() int {
 	n := 0
 	for _, g := range q {
 		if g > 0 {
@@ -67,7 +68,7 @@ func PrecisionAt(run []string, q Qrels, k int) float64 {
 // RecallAt is the share of the relevant documents found among the first k;
 // 0 when there are none to find.
 func RecallAt(run []string, q Qrels, k int) float64 {
-	r := q.relevant()
+	r := q.Relevant()
 	if r == 0 {
 		return 0
 	}
@@ -84,7 +85,7 @@ func RecallAt(run []string, q Qrels, k int) float64 {
 // relevant document, over all relevant documents (unretrieved ones count
 // 0), as trec_eval's map.
 func AveragePrecision(run []string, q Qrels) float64 {
-	r := q.relevant()
+	r := q.Relevant()
 	if r == 0 {
 		return 0
 	}

@@ -54,6 +54,7 @@ Usage:
   skillsnav import [flags] KIND FILE import vacancies, profiles or opportunities (JSON Lines, or CSV for vacancies)
   skillsnav reindex [flags]          rebuild the search index from the store
   skillsnav match [flags]            ask the matcher: vacancies, opportunities, occupations, next skills, gap or candidates
+  skillsnav bench [flags]            run the benchmark suite (or an external dataset): results.json and plots
   skillsnav version                  print the version
 
 Run "skillsnav COMMAND --help" for the flags of a command.
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = reindexCmd(ctx, args[1:], stdout, stderr)
 	case "match":
 		err = matchCmd(ctx, args[1:], stdin, stdout, stderr)
+	case "bench":
+		err = benchCmd(ctx, args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "skillsnav", version)
 	case "help", "-h", "--help":

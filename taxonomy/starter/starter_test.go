@@ -85,3 +85,22 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestNoCompoundSplitting checks the ablation switch: with it, the Dutch
+// chain keeps heftruckchauffeur whole, and lookup no longer finds the
+// forklift driver through the compound's parts.
+func TestNoCompoundSplitting(t *testing.T) {
+	terms := func(cfg taxonomy.Config) []string {
+		tx, err := starter.Load(cfg)
+		require.NoError(t, err)
+		var out []string
+		for _, tok := range tx.Chain("nl").Analyze("heftruckchauffeur") {
+			out = append(out, tok.Term)
+		}
+		return out
+	}
+	split := terms(taxonomy.DefaultConfig())
+	whole := terms(taxonomy.Config{Fuzzy: true, NoCompoundSplitting: true})
+	assert.Greater(t, len(split), 1, "compound parts by default: %v", split)
+	assert.Len(t, whole, 1, "one token without splitting: %v", whole)
+}

@@ -1,0 +1,536 @@
+package benchmarks
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	sn "github.com/skillsnavigator/skillsnav"
+	"github.com/skillsnavigator/skillsnav/analysis"
+	"github.com/skillsnavigator/skillsnav/benchmarks/eval"
+	"github.com/skillsnavigator/skillsnav/extract"
+	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/matcher"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
+	"github.com/skillsnavigator/skillsnav/taxonomy/esco"
+	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
+)
+
+// Suites.
+const (
+	SuiteQuick = "quick"
+	SuiteFull  = "full"
+)
+
+// Config configures [Run].
+type Config struct {
+	// Suite is SuiteQuick (the default: the quality tasks on their
+	// development and test seeds and speed at 10,000 records, a few
+	// minutes) or SuiteFull (speed at 10,000, 100,000 and 1,000,000
+	// records as well; about half an hour and 4 GB of memory).
+	Suite string
+	// ESCODir is the ESCO extract the quality tasks are built from.
+	// Required.
+	ESCODir string
+	// Seed is the seed of the matching set. Default 1.
+	Seed uint64
+	// Out is the folder for results.json and the plots; "" writes nothing.
+	Out string
+	// Progress receives one line per step; nil is silent.
+	Progress io.Writer
+	// Sizes overrides the corpus sizes of the speed tasks.
+	Sizes []int
+}
+
+// DefaultConfig returns the quick suite with seed 1.
+func DefaultConfig() Config { return Config{Suite: SuiteQuick, Seed: 1} }
+
+// Validate reports whether c is usable.
+func (c Config) Validate() error {
+	if c.Suite != SuiteQuick && c.Suite != SuiteFull {
+		return fmt.Errorf("benchmarks: Config.Suite %q is neither %q nor %q", c.Suite, SuiteQuick, SuiteFull)
+	}
+	if c.ESCODir == "" {
+		return errors.New("benchmarks: Config.ESCODir is empty; the suite builds its sets from the ESCO extract")
+	}
+	for i, n := range c.Sizes {
+		if n < 100 || n > 10_000_000 {
+			return fmt.Errorf("benchmarks: Config.Sizes[%d] = %d is not between 100 and 10,000,000", i, n)
+		}
+	}
+	return nil
+}
+
+func (c Config) sizes() []int {
+	switch {
+	case len(c.Sizes) > 0:
+		return c.Sizes
+	case c.Suite == SuiteFull:
+		return []int{10_000, 100_000, 1_000_000}
+	}
+	return []int{10_000}
+}
+
+// Machine describes where a run was measured.
+type Machine struct {
+	CPU       string `json:"cpu"`
+	Cores     int    `json:"cores"`
+	GoVersion string `json:"go_version"`
+	OS        string `json:"os"`
+	Arch      string `json:"arch"`
+}
+
+func thisMachine() Machine {
+	m := Machine{Cores: runtime.NumCPU(), GoVersion: runtime.Version(), OS: runtime.GOOS, Arch: runtime.GOARCH}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	return m
+}
+
+// Results is everything a run measured; it is written as results.json.
+type Results struct {
+	Suite    string    `json:"suite"`
+	Seed     uint64    `json:"seed"`
+	Started  time.Time `json:"started"`
+	Seconds  float64   `json:"seconds"`
+	Machine  Machine   `json:"machine"`
+	Taxonomy string    `json:"taxonomy"`
+	Matching struct {
+		Profiles       int              `json:"profiles"`
+		Vacancies      int              `json:"vacancies"`
+		VacancyQueries int              `json:"vacancy_queries"`
+		Methods        []MatchingScores `json:"methods"`
+	} `json:"matching"`
+	Titles struct {
+		DevQueries  int              `json:"dev_queries"`
+		TestQueries int              `json:"test_queries"`
+		Methods     []TitleMethodRow `json:"methods"`
+	} `json:"titles"`
+	Extraction struct {
+		Texts   int             `json:"texts_per_set"`
+		Methods []ExtractionRow `json:"methods"`
+	} `json:"extraction"`
+	Speed []Speed `json:"speed"`
+	// Latencies holds the raw latencies (µs) of the skillsnav
+	// profile → vacancies task at the largest size, for the histogram.
+	Latencies []float64 `json:"latencies_us,omitempty"`
+}
+
+// TitleMethodRow is one method's title-normalisation scores.
+type TitleMethodRow struct {
+	Method string       `json:"method"`
+	Kind   string       `json:"kind"`
+	Dev    SummaryShort `json:"dev"`
+	Test   SummaryShort `json:"test"`
+}
+
+// SummaryShort is the ranking metrics a title query has: one answer.
+type SummaryShort struct {
+	MRR   float64 `json:"mrr"`
+	Acc1  float64 `json:"accuracy_at_1"`
+	Acc10 float64 `json:"accuracy_at_10"`
+}
+
+// Speed is one timed task at one size, with the baseline of the same run.
+type Speed struct {
+	Task   string  `json:"task"`
+	Method string  `json:"method"`
+	Kind   string  `json:"kind"`
+	Size   int     `json:"size,omitempty"`
+	Unit   string  `json:"unit"`
+	Value  float64 `json:"value"` // per-second rates, or milliseconds
+	P50    float64 `json:"p50_ms,omitempty"`
+	P95    float64 `json:"p95_ms,omitempty"`
+	P99    float64 `json:"p99_ms,omitempty"`
+	HeapMB float64 `json:"heap_mb,omitempty"`
+	// Speedup is how many times faster skillsnav is than the baseline
+	// of the same task and size in the same run (the baseline's latency
+	// over skillsnav's at p99, or skillsnav's rate over the baseline's);
+	// below 1 skillsnav is slower. Baseline rows have none.
+	Speedup float64 `json:"speedup,omitempty"`
+}
+
+func (c Config) logf(format string, args ...any) {
+	if c.Progress != nil {
+		fmt.Fprintf(c.Progress, "%s  "+format+"\n", append([]any{time.Now().Format("15:04:05")}, args...)...)
+	}
+}
+
+// Run runs the suite and, when cfg.Out is set, writes results.json and
+// the plots there.
+func Run(ctx context.Context, cfg Config) (*Results, error) {
+	if cfg.Seed == 0 {
+		cfg.Seed = 1
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	res := &Results{Suite: cfg.Suite, Seed: cfg.Seed, Started: time.Now().UTC(), Machine: thisMachine()}
+	cfg.logf("suite %s on %s (%d cores, %s)", cfg.Suite, res.Machine.CPU, res.Machine.Cores, res.Machine.GoVersion)
+	t0 := time.Now()
+	tx, err := esco.Load(ctx, cfg.ESCODir, taxonomy.DefaultConfig())
+	if err != nil {
+		return nil, fmt.Errorf("loading ESCO from %s: %w", cfg.ESCODir, err)
+	}
+	load := time.Since(t0)
+	res.Taxonomy = fmt.Sprintf("ESCO extract at %s: %d concepts", cfg.ESCODir, tx.Len())
+	cfg.logf("ESCO loaded in %.2f s", load.Seconds())
+	cache := ""
+	if cfg.Out != "" {
+		cache = filepath.Join(cfg.Out, "cache")
+	}
+
+	// 1. Matching.
+	cfg.logf("matching: building the set (seed %d)", cfg.Seed)
+	mcfg := DefaultMatchingConfig()
+	mcfg.Seed = cfg.Seed
+	set, err := NewMatchingSet(tx, mcfg)
+	if err != nil {
+		return nil, err
+	}
+	noComp, err := esco.Load(ctx, cfg.ESCODir, taxonomy.Config{Fuzzy: true, NoCompoundSplitting: true})
+	if err != nil {
+		return nil, err
+	}
+	cfg.logf("matching: ranking %d profiles and %d vacancies with skillsnav, 4 ablations and 4 baselines", len(set.Profiles), len(set.VacancyQueries))
+	ms, err := EvalMatching(ctx, tx, set, MatchingEvalConfig{SimilarityCache: cache, NoCompounds: noComp})
+	if err != nil {
+		return nil, err
+	}
+	res.Matching.Profiles, res.Matching.Vacancies, res.Matching.VacancyQueries = len(set.Profiles), len(set.Vacancies), len(set.VacancyQueries)
+	res.Matching.Methods = ms
+
+	// 2. Titles, dev and test seeds.
+	cfg.logf("titles: dev and test sets")
+	noCompCfg := taxonomy.Config{Fuzzy: true, NoCompoundSplitting: true}
+	var tevals, tabl [2]*TitleEval
+	for i, seed := range []uint64{1, 2} {
+		if tevals[i], err = EvalTitles(ctx, cfg.ESCODir, seed, taxonomy.DefaultConfig(), false); err != nil {
+			return nil, err
+		}
+		if tabl[i], err = EvalTitles(ctx, cfg.ESCODir, seed, noCompCfg, true); err != nil {
+			return nil, err
+		}
+	}
+	res.Titles.DevQueries, res.Titles.TestQueries = len(tevals[0].Items), len(tevals[1].Items)
+	short := func(s eval.Summary) SummaryShort { return SummaryShort{s.MRR, s.Acc1, s.Acc10} }
+	for _, name := range sortedKeys(tevals[0].Results) {
+		kind := KindBaseline
+		if name == "skillsnav" {
+			kind = KindSkillsnav
+		}
+		res.Titles.Methods = append(res.Titles.Methods, TitleMethodRow{Method: name, Kind: kind,
+			Dev: short(tevals[0].Results[name]), Test: short(tevals[1].Results[name])})
+	}
+	res.Titles.Methods = append(res.Titles.Methods, TitleMethodRow{Method: "no compound splitting", Kind: KindAblation,
+		Dev: short(tabl[0].Results["skillsnav"]), Test: short(tabl[1].Results["skillsnav"])})
+
+	// 3. Extraction, dev and test seeds.
+	cfg.logf("extraction: dev and test sets")
+	dev, err := EvalExtraction(tx, 1, 400, false)
+	if err != nil {
+		return nil, err
+	}
+	test, err := EvalExtraction(tx, 2, 400, false)
+	if err != nil {
+		return nil, err
+	}
+	res.Extraction.Texts = len(dev.Items)
+	res.Extraction.Methods = ExtractionTable(dev, test)
+	// The same sets (they depend on the seed only) read without compound
+	// splitting.
+	adev, err := EvalExtraction(noComp, 1, 400, true)
+	if err != nil {
+		return nil, err
+	}
+	atest, err := EvalExtraction(noComp, 2, 400, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range ExtractionTable(adev, atest) {
+		r.Method, r.Kind = "no compound splitting", KindAblation
+		res.Extraction.Methods = append(res.Extraction.Methods, r)
+	}
+	noComp = nil
+
+	// 4. Speed.
+	res.Speed = append(res.Speed, Speed{Task: "taxonomy load", Method: "skillsnav esco.Load", Kind: KindSkillsnav, Unit: "ms", Value: ms1(load)})
+	if err := speedExtraction(ctx, cfg, tx, res); err != nil {
+		return nil, err
+	}
+	tx = nil
+	if err := speedMatching(ctx, cfg, res); err != nil {
+		return nil, err
+	}
+	res.Seconds = time.Since(t0).Seconds()
+	if cfg.Out != "" {
+		if err := res.Write(cfg.Out); err != nil {
+			return nil, err
+		}
+		cfg.logf("wrote %s", filepath.Join(cfg.Out, "results.json"))
+	}
+	return res, nil
+}
+
+// baselineMax is the largest corpus the Bleve baselines index: beyond it,
+// indexing them would take longer than the rest of the suite.
+const baselineMax = 100_000
+
+func ms1(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// Write writes results.json and the plots into dir.
+func (r *Results) Write(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "results.json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return r.Plot(dir)
+}
+
+// speedExtraction times Extract on a 400-word Dutch vacancy over full
+// ESCO against the Dutch chain alone (the baseline), one core.
+func speedExtraction(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, res *Results) error {
+	cfg.logf("speed: extraction")
+	ex, err := extract.New(tx, extract.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	text := speedVacancyText(tx, 400)
+	ch := tx.Chain(analysis.Dutch)
+	rate := func(f func()) float64 {
+		n, start := 0, time.Now()
+		for time.Since(start) < time.Second || n < 20 {
+			f()
+			n++
+		}
+		return float64(n*len(text)) / time.Since(start).Seconds() / 1e6
+	}
+	base := rate(func() { ch.Analyze(text) })
+	got := rate(func() { ex.Extract(text, analysis.Dutch) })
+	res.Speed = append(res.Speed,
+		Speed{Task: "extraction, 400-word Dutch vacancy", Method: "Dutch analysis chain alone", Kind: KindBaseline, Unit: "MB/s", Value: base},
+		Speed{Task: "extraction, 400-word Dutch vacancy", Method: "skillsnav Extract (full ESCO)", Kind: KindSkillsnav, Unit: "MB/s", Value: got, Speedup: got / base})
+	return ctx.Err()
+}
+
+// speedVacancyText builds a Dutch text of about n words from the labels
+// of ESCO skills, in vacancy phrases.
+func speedVacancyText(tx *taxonomy.Taxonomy, n int) string {
+	var b strings.Builder
+	words := 0
+	for c := range tx.All(taxonomy.KindSkill) {
+		l := c.PrefLabel("nl")
+		if l == "" {
+			continue
+		}
+		s := "Je bent sterk in " + l + " en werkt graag in een team. "
+		b.WriteString(s)
+		if words += len(strings.Fields(s)); words >= n {
+			break
+		}
+	}
+	return b.String()
+}
+
+// speedMatching times import and profile → top 20 vacancies at each
+// size, against Bleve in the same run (batch indexing with a default
+// mapping; a disjunction of the profile's skills with a geo-distance
+// filter), up to baselineMax.
+func speedMatching(ctx context.Context, cfg Config, res *Results) error {
+	st, err := starter.Load(taxonomy.DefaultConfig())
+	if err != nil {
+		return err
+	}
+	profiles := SyntheticProfiles(st, 200, 5)
+	sizes := cfg.sizes()
+	for _, n := range sizes {
+		cfg.logf("speed: %d vacancies: import", n)
+		vs := SyntheticVacancies(n, 1)
+		for _, v := range vs {
+			v.Expires = time.Time{}
+		}
+		// Import into a durable index on disk, from JSON Lines.
+		dir, err := os.MkdirTemp("", "skillsnav-bench-")
+		if err != nil {
+			return err
+		}
+		icfg := index.DefaultConfig()
+		icfg.Dir, icfg.Taxonomy = dir, st
+		ix, err := index.Open(ctx, icfg)
+		if err != nil {
+			return err
+		}
+		data := jsonl(vs)
+		start := time.Now()
+		rep, err := ix.Import(ctx, sn.KindVacancy, strings.NewReader(string(data)), index.ImportOptions{})
+		if err == nil && rep.Failed > 0 {
+			err = fmt.Errorf("import rejected %d lines", rep.Failed)
+		}
+		if err == nil {
+			err = ix.Sync(ctx)
+		}
+		took := time.Since(start)
+		if err != nil {
+			ix.Close()
+			os.RemoveAll(dir)
+			return err
+		}
+		imp := Speed{Task: "import, durable and searchable", Method: "skillsnav index.Import", Kind: KindSkillsnav, Size: n, Unit: "records/s", Value: float64(n) / took.Seconds()}
+
+		cfg.logf("speed: %d vacancies: matching", n)
+		runtime.GC()
+		m, err := matcher.New(ctx, matcher.DefaultConfig(), st, ix)
+		if err != nil {
+			ix.Close()
+			os.RemoveAll(dir)
+			return err
+		}
+		runtime.GC()
+		heap := float64(heapInUseBytes()) / (1 << 20)
+		lat := timeQueries(500, func(i int) error {
+			_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
+			return err
+		})
+		ix.Close()
+		os.RemoveAll(dir)
+		if lat.err != nil {
+			return lat.err
+		}
+		match := lat.speed("profile → top 20 vacancies, with explanations", "skillsnav matcher", KindSkillsnav, n)
+		match.HeapMB = heap
+		if n == sizes[len(sizes)-1] {
+			res.Latencies = lat.us
+		}
+		if n <= baselineMax {
+			cfg.logf("speed: %d vacancies: Bleve baseline", n)
+			bi, bimp, blat, err := bleveBaseline(ctx, vs, profiles)
+			if err != nil {
+				return err
+			}
+			bi.Close()
+			imp.Speedup = imp.Value / bimp.Value
+			res.Speed = append(res.Speed, bimp)
+			match.Speedup = blat.P99 / match.P99
+			res.Speed = append(res.Speed, blat)
+		}
+		res.Speed = append(res.Speed, imp, match)
+		vs, data = nil, nil
+		runtime.GC()
+	}
+	return nil
+}
+
+func bleveBaseline(ctx context.Context, vs []*sn.Vacancy, profiles []*sn.Profile) (bleve.Index, Speed, Speed, error) {
+	n := len(vs)
+	dir, err := os.MkdirTemp("", "skillsnav-bench-bleve-")
+	if err != nil {
+		return nil, Speed{}, Speed{}, err
+	}
+	defer os.RemoveAll(dir)
+	bm := bleve.NewIndexMapping()
+	bm.DefaultMapping.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
+	bm.DefaultMapping.AddFieldMappingsAt("skill", bleve.NewKeywordFieldMapping())
+	bi, err := bleve.New(filepath.Join(dir, "idx"), bm)
+	if err != nil {
+		return nil, Speed{}, Speed{}, err
+	}
+	start := time.Now()
+	err = bleveIndexAll(bi, n, func(i int) (string, any) {
+		v := vs[i]
+		var skills []string
+		for _, s := range v.Skills {
+			skills = append(skills, s.ConceptID)
+		}
+		return v.ID, map[string]any{"title": v.Title, "description": v.Description, "skill": skills,
+			"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
+	})
+	if err != nil {
+		bi.Close()
+		return nil, Speed{}, Speed{}, err
+	}
+	imp := Speed{Task: "import, durable and searchable", Method: "Bleve batch indexing (default mapping)", Kind: KindBaseline, Size: n, Unit: "records/s", Value: float64(n) / time.Since(start).Seconds()}
+	lat := timeQueries(500, func(i int) error {
+		p := profiles[i%len(profiles)]
+		var terms []query.Query
+		for _, s := range p.Skills {
+			tq := bleve.NewTermQuery(s.ConceptID)
+			tq.SetField("skill")
+			terms = append(terms, tq)
+		}
+		gq := bleve.NewGeoDistanceQuery(p.Home.Lon, p.Home.Lat, fmt.Sprintf("%gkm", p.MaxDistanceKm))
+		gq.SetField("geo")
+		_, err := bi.SearchInContext(ctx, bleve.NewSearchRequest(bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(terms...), gq)))
+		return err
+	})
+	if lat.err != nil {
+		bi.Close()
+		return nil, Speed{}, Speed{}, lat.err
+	}
+	return bi, imp, lat.speed("profile → top 20 vacancies, with explanations", "Bleve: skills disjunction + geo filter", KindBaseline, n), nil
+}
+
+type latencies struct {
+	us  []float64
+	err error
+}
+
+// timeQueries runs q(i) n times (after 20 to warm up) and keeps every
+// latency in µs.
+func timeQueries(n int, q func(i int) error) latencies {
+	var l latencies
+	for i := range 20 {
+		if l.err = q(i); l.err != nil {
+			return l
+		}
+	}
+	for i := range n {
+		start := time.Now()
+		if l.err = q(i); l.err != nil {
+			return l
+		}
+		l.us = append(l.us, float64(time.Since(start).Nanoseconds())/1000)
+	}
+	return l
+}
+
+func (l latencies) speed(task, method, kind string, size int) Speed {
+	s := slices.Clone(l.us)
+	slices.Sort(s)
+	pct := func(p float64) float64 {
+		if len(s) == 0 {
+			return 0
+		}
+		return s[min(len(s)-1, int(math.Ceil(p*float64(len(s))))-1)] / 1000
+	}
+	return Speed{Task: task, Method: method, Kind: kind, Size: size, Unit: "ms (p50)", Value: pct(0.5), P50: pct(0.5), P95: pct(0.95), P99: pct(0.99)}
+}
+
+func heapInUseBytes() uint64 {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}

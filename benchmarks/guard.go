@@ -55,7 +55,8 @@ func (g *Guard) Write(path string) error {
 }
 
 // Figures names the quality figures of skillsnav in r that the guard
-// can hold: matching nDCG@10 and MRR in both directions, title MRR and
+// can hold: matching nDCG@10 and MRR in both directions (and nDCG@10 on
+// the matching test set), title MRR and
 // Accuracy@1 on the test set, extraction F1 on the test set.
 func (r *Results) Figures() map[string]float64 {
 	f := map[string]float64{}
@@ -65,6 +66,12 @@ func (r *Results) Figures() map[string]float64 {
 			f["matching.profile_to_vacancies.mrr"] = m.ProfileToVacancies.MRR
 			f["matching.vacancy_to_profiles.ndcg_at_10"] = m.VacancyToProfiles.NDCG10
 			f["matching.vacancy_to_profiles.mrr"] = m.VacancyToProfiles.MRR
+		}
+	}
+	for _, m := range r.Matching.Test {
+		if m.Kind == KindSkillsnav {
+			f["matching.test.profile_to_vacancies.ndcg_at_10"] = m.ProfileToVacancies.NDCG10
+			f["matching.test.vacancy_to_profiles.ndcg_at_10"] = m.VacancyToProfiles.NDCG10
 		}
 	}
 	for _, m := range r.Titles.Methods {

@@ -42,6 +42,12 @@ type MatchingEvalConfig struct {
 	// NoCompounds, when set, is the same taxonomy loaded with
 	// NoCompoundSplitting, for the ablation without compound splitting.
 	NoCompounds *taxonomy.Taxonomy
+	// NoAblations leaves the ablations out (skillsnav and the baselines
+	// only).
+	NoAblations bool
+	// Matcher is the matcher configuration of skillsnav; the zero value
+	// means [matcher.DefaultConfig].
+	Matcher *matcher.Config
 }
 
 // EvalMatching ranks the set in both directions with skillsnav (the
@@ -63,25 +69,32 @@ func EvalMatching(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet, 
 		return nil
 	}
 	base := matcher.DefaultConfig()
+	if cfg.Matcher != nil {
+		base = *cfg.Matcher
+	}
 	base.Similarity.CacheDir = cfg.SimilarityCache
 	if err := run("skillsnav", KindSkillsnav, tx, base); err != nil {
 		return nil, err
 	}
-	for _, a := range []struct {
+	ablations := []struct {
 		name string
 		set  func(*matcher.Ablation)
 	}{
 		{"no related-skill credit", func(a *matcher.Ablation) { a.NoRelatedCredit = true }},
 		{"no IDF", func(a *matcher.Ablation) { a.NoIDF = true }},
 		{"no implied skills", func(a *matcher.Ablation) { a.NoImpliedSkills = true }},
-	} {
+	}
+	if cfg.NoAblations {
+		ablations = nil
+	}
+	for _, a := range ablations {
 		mc := base
 		a.set(&mc.Ablation)
 		if err := run(a.name, KindAblation, tx, mc); err != nil {
 			return nil, err
 		}
 	}
-	if cfg.NoCompounds != nil {
+	if cfg.NoCompounds != nil && !cfg.NoAblations {
 		if err := run("no compound splitting", KindAblation, cfg.NoCompounds, base); err != nil {
 			return nil, err
 		}

@@ -113,11 +113,14 @@ type Results struct {
 	Seconds  float64   `json:"seconds"`
 	Machine  Machine   `json:"machine"`
 	Taxonomy string    `json:"taxonomy"`
+	// Matching is the matching task on the set of Seed (the development
+	// set, with ablations) and of Seed+1 (the test set).
 	Matching struct {
 		Profiles       int              `json:"profiles"`
 		Vacancies      int              `json:"vacancies"`
 		VacancyQueries int              `json:"vacancy_queries"`
 		Methods        []MatchingScores `json:"methods"`
+		Test           []MatchingScores `json:"test"`
 	} `json:"matching"`
 	Titles struct {
 		DevQueries  int              `json:"dev_queries"`
@@ -217,6 +220,14 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	}
 	res.Matching.Profiles, res.Matching.Vacancies, res.Matching.VacancyQueries = len(set.Profiles), len(set.Vacancies), len(set.VacancyQueries)
 	res.Matching.Methods = ms
+	cfg.logf("matching: the test set (seed %d)", cfg.Seed+1)
+	mcfg.Seed = cfg.Seed + 1
+	if set, err = NewMatchingSet(tx, mcfg); err != nil {
+		return nil, err
+	}
+	if res.Matching.Test, err = EvalMatching(ctx, tx, set, MatchingEvalConfig{SimilarityCache: cache, NoAblations: true}); err != nil {
+		return nil, err
+	}
 
 	// 2. Titles, dev and test seeds.
 	cfg.logf("titles: dev and test sets")

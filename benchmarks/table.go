@@ -11,11 +11,16 @@ import (
 func (r *Results) Table(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "suite %s, seed %d, %s, %d cores, %s, %.0f s\n", r.Suite, r.Seed, r.Machine.CPU, r.Machine.Cores, r.Machine.GoVersion, r.Seconds)
-	fmt.Fprintf(tw, "\nmatching (%d profiles × %d vacancies; %d vacancy queries)\t\n", r.Matching.Profiles, r.Matching.Vacancies, r.Matching.VacancyQueries)
-	fmt.Fprintln(tw, "method\tkind\tp→v nDCG@10\tMRR\tR@20\tv→p nDCG@10\tMRR\tR@20\t")
-	for _, m := range r.Matching.Methods {
-		a, b := m.ProfileToVacancies, m.VacancyToProfiles
-		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", m.Method, m.Kind, a.NDCG10, a.MRR, a.Recall20, b.NDCG10, b.MRR, b.Recall20)
+	for i, ms := range [][]MatchingScores{r.Matching.Methods, r.Matching.Test} {
+		if len(ms) == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "\nmatching, seed %d (%d profiles × %d vacancies; %d vacancy queries)\t\n", r.Seed+uint64(i), r.Matching.Profiles, r.Matching.Vacancies, r.Matching.VacancyQueries)
+		fmt.Fprintln(tw, "method\tkind\tp→v nDCG@10\tMRR\tR@20\tv→p nDCG@10\tMRR\tR@20\t")
+		for _, m := range ms {
+			a, b := m.ProfileToVacancies, m.VacancyToProfiles
+			fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t%.3f\t\n", m.Method, m.Kind, a.NDCG10, a.MRR, a.Recall20, b.NDCG10, b.MRR, b.Recall20)
+		}
 	}
 	if len(r.Titles.Methods) > 0 {
 		fmt.Fprintf(tw, "\ntitle normalisation (%d dev / %d test queries)\t\n", r.Titles.DevQueries, r.Titles.TestQueries)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"time"
@@ -67,6 +68,7 @@ type item struct {
 	rec      sn.Record
 	skills   []wskill // vacancy: required skills; profile: claimed (and implied) skills
 	wsum     float32  // vacancy: the sum of the skill weights
+	psum     float32  // profile: the sum of the skill strengths
 	occ      []int32  // vacancy: its occupation; profile: past and wanted
 	sector   string
 	acts     []string
@@ -151,12 +153,13 @@ type attr struct {
 	langs    bool // has languages
 	expiry   int32
 	maxKm    float32
+	psum     float32 // profile: the sum of its skill strengths
 }
 
 func attrOf(it *item) attr {
 	return attr{lat: it.point.Lat, lon: it.point.Lon, has: it.has, edu: int8(it.edu),
 		acts: len(it.acts) > 0, wants: len(it.wantOcc)+len(it.wantSector) > 0, langs: len(it.langs) > 0,
-		expiry: it.expiry, maxKm: float32(it.maxKm)}
+		expiry: it.expiry, maxKm: float32(it.maxKm), psum: it.psum}
 }
 
 // pairBound bounds the points a profile p and a vacancy v can get from
@@ -512,6 +515,9 @@ func (m *Matcher) compile(r sn.Record) *item {
 				}
 			}
 		}
+		for _, s := range it.skills {
+			it.psum += s.w
+		}
 		for _, o := range append(slices.Clone(r.WantedOccupations), r.Interests.Occupations...) {
 			if i, ok := m.conceptIdx(o); ok {
 				it.wantOcc = append(it.wantOcc, i)
@@ -546,30 +552,33 @@ func (m *Matcher) compile(r sn.Record) *item {
 // scratch is per-query memory: the credit a profile gives to every
 // concept and which of its skills gave it.
 type scratch struct {
-	credit  []float32
-	via     []int32
-	src     []Source
+	credit []float32
+	via    []int32
+	src    []Source
+	// pos is the position of the giving skill in the profile's skills,
+	// at most 63 (for the use bound of fitBound).
+	pos     []uint8
 	touched []int32
 }
 
 func newScratch(n int) *scratch {
-	s := &scratch{credit: make([]float32, n), via: make([]int32, n), src: make([]Source, n)}
+	s := &scratch{credit: make([]float32, n), via: make([]int32, n), src: make([]Source, n), pos: make([]uint8, n)}
 	return s
 }
 
 func (s *scratch) reset() {
 	for _, i := range s.touched {
-		s.credit[i], s.via[i], s.src[i] = 0, 0, 0
+		s.credit[i], s.via[i], s.src[i], s.pos[i] = 0, 0, 0, 0
 	}
 	s.touched = s.touched[:0]
 }
 
-func (s *scratch) offer(i int32, c float32, via int32, src Source) {
+func (s *scratch) offer(i int32, c float32, via int32, src Source, pos int) {
 	if s.credit[i] == 0 {
 		s.touched = append(s.touched, i)
 	}
 	if c > s.credit[i] {
-		s.credit[i], s.via[i], s.src[i] = c, via, src
+		s.credit[i], s.via[i], s.src[i], s.pos[i] = c, via, src, uint8(min(pos, 63))
 	}
 }
 
@@ -577,13 +586,13 @@ func (s *scratch) offer(i int32, c float32, via int32, src Source) {
 // its own skills at their strength, and their neighbours at strength ×
 // similarity.
 func (m *Matcher) profileCredits(p *item, sc *scratch) {
-	for _, s := range p.skills {
-		sc.offer(s.idx, s.w, s.idx, 0)
+	for k, s := range p.skills {
+		sc.offer(s.idx, s.w, s.idx, 0, k)
 		if m.cfg.Ablation.NoRelatedCredit {
 			continue
 		}
 		for _, n := range m.sim.Neighbors(int(s.idx)) {
-			sc.offer(n.Skill, s.w*n.Similarity, s.idx, n.Source)
+			sc.offer(n.Skill, s.w*n.Similarity, s.idx, n.Source, k)
 		}
 	}
 }
@@ -810,8 +819,8 @@ func (m *Matcher) skillFit(p, v *item, cr credits, extra int32) (fit, coverage, 
 	var u, den float32
 	for k := range used {
 		u += used[k]
-		den += p.skills[k].w
 	}
+	den = p.psum
 	if extra >= 0 {
 		u += extraUse
 		den++
@@ -832,9 +841,18 @@ func (m *Matcher) fMeasure(c, u float64) float64 {
 	return 0
 }
 
-// fitBound is the most the skill component can be for a coverage c: its
-// F-measure with full use.
-func (m *Matcher) fitBound(c float32) float64 { return m.fMeasure(float64(c), 1) }
+// fitBound bounds the skill component of a pair from its coverage c and
+// held, a bound of the sum of what the profile's skills are used for:
+// the sum of the credits its vacancy skills get (each is credited to one
+// profile skill), or the strength sum of the profile skills giving them.
+// The use is then at most held / psum, the profile's strength sum.
+func (m *Matcher) fitBound(c, held, psum float32) float32 {
+	u := float32(1)
+	if psum > 0 {
+		u = min(1, held/psum)
+	}
+	return float32(m.fMeasure(float64(c), float64(u)))
+}
 
 // interest returns the activity fit (the share of the job's activities
 // the person likes) and the job fit (1 for a wanted occupation, 0.7 for a
@@ -1157,33 +1175,47 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	if near != nil {
 		cells = cellsNear(p.point, p.maxKm)
 	}
-	addAll := func(ps []posting, c float32) {
+	addAll := func(ps []posting, c float32, bit uint64) {
 		for _, x := range ps {
 			if m.vacs.gens[x.slot] == x.gen {
-				acc.add(x.slot, x.w*c)
+				acc.add2(x.slot, x.w*c, bit)
 			}
 		}
 	}
 	for _, i := range sc.touched {
 		c := min(sc.credit[i], 1)
+		bit := uint64(1) << sc.pos[i]
 		if cells == nil {
-			addAll(m.vacs.post[i], c)
+			addAll(m.vacs.post[i], c, bit)
 			continue
 		}
 		byCell := m.vacs.cells[i]
 		for _, cell := range cells {
-			addAll(byCell[cell], c)
+			addAll(byCell[cell], c, bit)
 		}
 	}
-	// The bound of a vacancy: its skill fit at full weight, plus the
-	// bound of everything else from the pair's attrs.
+	// The use of a vacancy is at most the strengths of the profile skills
+	// that credit it (by their positions, the 64th standing for the rest).
+	var wbit [64]float32
+	for k, s := range p.skills {
+		wbit[min(k, 63)] += s.w
+	}
+	for _, slot := range acc.touched {
+		var held float32
+		for mk := acc.e[slot].mask; mk != 0; mk &= mk - 1 {
+			held += wbit[bits.TrailingZeros64(mk)]
+		}
+		acc.e[slot].val = m.fitBound(acc.e[slot].val, held, p.psum)
+	}
+	// The bound of a vacancy: its skill fit bound at full weight, plus
+	// the bound of everything else from the pair's attrs.
 	other := m.maxWithoutSkills(p)
 	pa := attrOf(p)
 	o := originOf(p.point)
 	bound := func(slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
 		b, ok := m.pairBound(&pa, va, &o, va, today)
-		return m.ws()*m.fitBound(fit) + b, ok
+		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
@@ -1210,11 +1242,18 @@ type accum struct {
 	buckets [101][]cand // rankBy's, kept for reuse
 	fine    []cand
 	best    []float32 // Profiles' per-skill credits
-	val     []float32
+	// e holds per slot what a query accumulates, in one place so that a
+	// posting touches one cache line.
+	e       []accEntry
 	off     []int32 // free for the caller's use, per slot
-	mark    []uint32
 	gen     uint32
 	touched []int32
+}
+
+type accEntry struct {
+	mark uint32  // the query generation that set the entry
+	val  float32 // the skill fit (bound)
+	mask uint64  // the profile skills giving the credits
 }
 
 func (m *Matcher) accum(n int) *accum {
@@ -1222,15 +1261,14 @@ func (m *Matcher) accum(n int) *accum {
 	if a == nil {
 		a = &accum{}
 	}
-	if len(a.val) < n {
-		a.val = make([]float32, n+n/4)
+	if len(a.e) < n {
+		a.e = make([]accEntry, n+n/4)
 		a.off = make([]int32, n+n/4)
-		a.mark = make([]uint32, n+n/4)
 		a.gen = 0
 	}
 	a.gen++
 	if a.gen == 0 { // wrapped: clear the marks
-		clear(a.mark)
+		clear(a.e)
 		a.gen = 1
 	}
 	a.touched = a.touched[:0]
@@ -1238,21 +1276,33 @@ func (m *Matcher) accum(n int) *accum {
 }
 
 func (a *accum) add(slot int32, v float32) {
-	if a.mark[slot] != a.gen {
-		a.mark[slot], a.val[slot] = a.gen, 0
+	e := &a.e[slot]
+	if e.mark != a.gen {
+		*e = accEntry{mark: a.gen}
 		a.touched = append(a.touched, slot)
 	}
-	a.val[slot] += v
+	e.val += v
 }
 
-func (a *accum) has(slot int32) bool { return a.mark[slot] == a.gen }
+// add2 adds v to the value of slot and bit to its mask.
+func (a *accum) add2(slot int32, v float32, bit uint64) {
+	e := &a.e[slot]
+	if e.mark != a.gen {
+		*e = accEntry{mark: a.gen}
+		a.touched = append(a.touched, slot)
+	}
+	e.val += v
+	e.mask |= bit
+}
+
+func (a *accum) has(slot int32) bool { return a.e[slot].mark == a.gen }
 
 // ws is the most the skill component can give, in points.
 func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 
 // rankBy returns the best need items of s by full score, exactly.
-// bound(slot, fit) gives an upper bound of an item's score from its skill
-// fit (in acc, 0 for items not in it), or false when the item is
+// bound(slot, fit) gives an upper bound of an item's score from a bound
+// of its skill fit (acc.val, 0 for items not in acc), or false when the item is
 // filtered out for sure; it is at most ws × fit + other, and other bounds
 // the score of any item without skill fit.
 //
@@ -1268,7 +1318,7 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 	}
 	ws := m.ws()
 	for _, slot := range acc.touched {
-		b := min(100, max(0, int(ws*m.fitBound(acc.val[slot])+other)))
+		b := min(100, max(0, int(ws*float64(acc.e[slot].val)+other)))
 		buckets[b] = append(buckets[b], cand{slot: slot})
 	}
 	h := &topHeap{need: need}
@@ -1290,7 +1340,7 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 		}
 		fine = fine[:0]
 		for _, c := range buckets[b] {
-			if ub, ok := bound(c.slot, acc.val[c.slot]); ok && !below(ub) {
+			if ub, ok := bound(c.slot, acc.e[c.slot].val); ok && !below(ub) {
 				fine = append(fine, cand{c.slot, float32(ub)})
 			}
 		}
@@ -1479,11 +1529,13 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	if v.wsum > 0 {
 		for _, slot := range acc.touched {
 			o := acc.off[slot]
-			var sum float32
+			var sum, credits float32
 			for j, s := range v.skills {
-				sum += s.w * min(best[o+int32(j)], 1)
+				c := min(best[o+int32(j)], 1)
+				sum += s.w * c
+				credits += c
 			}
-			acc.val[slot] = sum / v.wsum
+			acc.e[slot].val = m.fitBound(sum/v.wsum, credits, m.prof.attrs[slot].psum)
 		}
 	}
 	// The bound of a profile: its skill fit at full weight, plus the
@@ -1494,7 +1546,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	bound := func(slot int32, fit float32) (float64, bool) {
 		pa := &m.prof.attrs[slot]
 		b, ok := m.pairBound(pa, &va, &o, pa, today)
-		return m.ws()*m.fitBound(fit) + b, ok
+		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}

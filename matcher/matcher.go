@@ -68,7 +68,7 @@ type item struct {
 	rec      sn.Record
 	skills   []wskill // vacancy: required skills; profile: claimed (and implied) skills
 	wsum     float32  // vacancy: the sum of the skill weights
-	psum     float32  // profile: the sum of the skill strengths
+	psum     float32  // profile: the sum of the strengths of the skills not only implied
 	occ      []int32  // vacancy: its occupation; profile: past and wanted
 	sector   string
 	acts     []string
@@ -89,6 +89,7 @@ type wskill struct {
 	idx       int32
 	w         float32 // vacancy: importance × IDF × derivation; profile: strength
 	essential bool
+	implied   bool // profile: implied by an occupation only
 }
 
 type set struct {
@@ -480,15 +481,16 @@ func (m *Matcher) compile(r sn.Record) *item {
 		loc(r.Home)
 		it.maxKm = r.MaxDistanceKm
 		seen := map[int32]int{}
-		add := func(i int32, w float64) {
+		add := func(i int32, w float64, implied bool) {
 			if j, ok := seen[i]; ok {
 				if float32(w) > it.skills[j].w {
 					it.skills[j].w = float32(w)
 				}
+				it.skills[j].implied = it.skills[j].implied && implied
 				return
 			}
 			seen[i] = len(it.skills)
-			it.skills = append(it.skills, wskill{idx: i, w: float32(w)})
+			it.skills = append(it.skills, wskill{idx: i, w: float32(w), implied: implied})
 		}
 		for _, s := range r.Skills {
 			i, ok := m.conceptIdx(s.ConceptID)
@@ -502,7 +504,7 @@ func (m *Matcher) compile(r sn.Record) *item {
 			case "implied":
 				w = m.cfg.Implied
 			}
-			add(i, w)
+			add(i, w, s.Source == "implied")
 		}
 		// Past jobs imply their occupations' essential skills.
 		for _, o := range r.PastOccupations {
@@ -510,13 +512,15 @@ func (m *Matcher) compile(r sn.Record) *item {
 				it.occ = append(it.occ, int32(m.tx.Index(c)))
 				for s, rel := range m.tx.Skills(c) {
 					if rel == taxonomy.Essential && !m.cfg.Ablation.NoImpliedSkills {
-						add(int32(m.tx.Index(s)), m.cfg.Implied)
+						add(int32(m.tx.Index(s)), m.cfg.Implied, true)
 					}
 				}
 			}
 		}
 		for _, s := range it.skills {
-			it.psum += s.w
+			if !s.implied {
+				it.psum += s.w
+			}
 		}
 		for _, o := range append(slices.Clone(r.WantedOccupations), r.Interests.Occupations...) {
 			if i, ok := m.conceptIdx(o); ok {
@@ -816,11 +820,14 @@ func (m *Matcher) skillFit(p, v *item, cr credits, extra int32) (fit, coverage, 
 		got += s.w * min(c, 1)
 	}
 	coverage = float64(got / v.wsum)
-	var u, den float32
+	var u float32
+	den := p.psum
 	for k := range used {
 		u += used[k]
+		if p.skills[k].implied {
+			den += used[k]
+		}
 	}
-	den = p.psum
 	if extra >= 0 {
 		u += extraUse
 		den++

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"iter"
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/index"
@@ -90,33 +88,13 @@ func BenchmarkMatchVacancies(b *testing.B) {
 		if n > baselineMax {
 			continue
 		}
-		bm := bleve.NewIndexMapping()
-		bm.DefaultMapping.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
-		bm.DefaultMapping.AddFieldMappingsAt("skill", bleve.NewKeywordFieldMapping())
-		bi, err := bleve.NewMemOnly(bm)
+		bi, err := newBleveSkillsIndex(filepath.Join(b.TempDir(), "idx"), vs)
 		if err != nil {
 			b.Fatal(err)
 		}
-		mustIndexAll(b, bi, len(vs), func(i int) (string, any) {
-			v := vs[i]
-			var skills []string
-			for _, s := range v.Skills {
-				skills = append(skills, s.ConceptID)
-			}
-			return v.ID, map[string]any{"skill": skills, "geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
-		})
 		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
 			timeSearches(b, func(i int) error {
-				p := profiles[i%len(profiles)]
-				var terms []query.Query
-				for _, s := range p.Skills {
-					tq := bleve.NewTermQuery(s.ConceptID)
-					tq.SetField("skill")
-					terms = append(terms, tq)
-				}
-				gq := bleve.NewGeoDistanceQuery(p.Home.Lon, p.Home.Lat, fmt.Sprintf("%gkm", p.MaxDistanceKm))
-				gq.SetField("geo")
-				_, err := bi.Search(bleve.NewSearchRequest(bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(terms...), gq)))
+				_, err := bi.Search(bleveSkillsNear(profiles[i%len(profiles)]))
 				return err
 			})
 		})

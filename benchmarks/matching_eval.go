@@ -215,22 +215,6 @@ func evalBaselines(set *MatchingSet) ([]MatchingScores, error) {
 			vskills[v.ID] = append(vskills[v.ID], s.ConceptID)
 		}
 	}
-	// Exact-skill overlap, scored over every record.
-	overlap := func(a, b []string, cosine bool) float64 {
-		n := 0
-		for _, s := range a {
-			if slices.Contains(b, s) {
-				n++
-			}
-		}
-		if n == 0 {
-			return 0
-		}
-		if cosine {
-			return float64(n) / math.Sqrt(float64(len(a)*len(b)))
-		}
-		return float64(n) / float64(len(a)+len(b)-n)
-	}
 	type ranker func(query string, k int) []Scored
 	textRank := func(docs []LabelDoc, mk func([]LabelDoc) (Ranker, func(), error)) (ranker, func(), error) {
 		r, done, err := mk(docs)
@@ -317,6 +301,24 @@ func evalBaselines(set *MatchingSet) ([]MatchingScores, error) {
 		out = append(out, MatchingScores{Method: m.name, Kind: KindBaseline, ProfileToVacancies: pv.Summary(), VacancyToProfiles: vp.Summary()})
 	}
 	return out, nil
+}
+
+// overlap is the Jaccard index (or, with cosine, the cosine) of two
+// sets of concept IDs given as lists without repeats.
+func overlap(a, b []string, cosine bool) float64 {
+	n := 0
+	for _, s := range a {
+		if slices.Contains(b, s) {
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	if cosine {
+		return float64(n) / math.Sqrt(float64(len(a)*len(b)))
+	}
+	return float64(n) / float64(len(a)+len(b)-n)
 }
 
 // topScored returns the k best, ties broken by ID.

@@ -3,12 +3,14 @@ package benchmarks
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
@@ -141,4 +143,51 @@ func bleveIndexAll(bi bleve.Index, n int, doc func(i int) (string, any)) error {
 		}
 	}
 	return bi.Batch(batch)
+}
+
+// newBleveSkillsIndex is the Bleve baseline of profile → vacancies: the
+// vacancies' skills as keywords and their points, with a default
+// mapping otherwise; path "" keeps it in memory.
+func newBleveSkillsIndex(path string, vs []*sn.Vacancy) (bleve.Index, error) {
+	bm := bleve.NewIndexMapping()
+	bm.DefaultMapping.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
+	bm.DefaultMapping.AddFieldMappingsAt("skill", bleve.NewKeywordFieldMapping())
+	var bi bleve.Index
+	var err error
+	if path == "" {
+		bi, err = bleve.NewMemOnly(bm)
+	} else {
+		bi, err = bleve.New(path, bm)
+	}
+	if err != nil {
+		return nil, err
+	}
+	err = bleveIndexAll(bi, len(vs), func(i int) (string, any) {
+		v := vs[i]
+		var skills []string
+		for _, s := range v.Skills {
+			skills = append(skills, s.ConceptID)
+		}
+		return v.ID, map[string]any{"title": v.Title, "description": v.Description, "skill": skills,
+			"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
+	})
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return bi, nil
+}
+
+// bleveSkillsNear is the baseline's query for a profile: a disjunction of
+// its skills within its travel distance.
+func bleveSkillsNear(p *sn.Profile) *bleve.SearchRequest {
+	var terms []query.Query
+	for _, s := range p.Skills {
+		tq := bleve.NewTermQuery(s.ConceptID)
+		tq.SetField("skill")
+		terms = append(terms, tq)
+	}
+	gq := bleve.NewGeoDistanceQuery(p.Home.Lon, p.Home.Lat, fmt.Sprintf("%gkm", p.MaxDistanceKm))
+	gq.SetField("geo")
+	return bleve.NewSearchRequest(bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(terms...), gq))
 }

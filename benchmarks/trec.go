@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -332,7 +333,7 @@ func RunDataset(ctx context.Context, dir string, tx *taxonomy.Taxonomy, progress
 				}
 				var ss []Scored
 				for _, e := range d.Corpus {
-					if j := jaccard(qs, d.Concepts[e.ID]); j > 0 {
+					if j := overlap(qs, slices.Compact(slices.Sorted(slices.Values(d.Concepts[e.ID]))), false); j > 0 {
 						ss = append(ss, Scored{e.ID, j})
 					}
 				}
@@ -378,30 +379,6 @@ func firstLine(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func jaccard(a, b []string) float64 {
-	set := map[string]bool{}
-	for _, x := range a {
-		set[x] = true
-	}
-	n, u := 0, len(set)
-	seen := map[string]bool{}
-	for _, x := range b {
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		if set[x] {
-			n++
-		} else {
-			u++
-		}
-	}
-	if u == 0 {
-		return 0
-	}
-	return float64(n) / float64(u)
 }
 
 // Write writes results.json into dir.

@@ -154,7 +154,7 @@ type attr struct {
 	langs    bool // has languages
 	expiry   int32
 	maxKm    float32
-	psum     float32 // profile: the sum of its skill strengths
+	psum     float32 // profile: item.psum
 }
 
 func attrOf(it *item) attr {
@@ -997,7 +997,8 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 		res.Gaps.Jobs = &g
 	}
 	detail := fmt.Sprintf("%d of %d skills matched", len(res.Matched), len(v.skills))
-	if _, cov, use := m.skillFit(p, v, cr, -1); !missing[0] {
+	if !missing[0] {
+		_, cov, use := m.skillFit(p, v, cr, -1)
 		detail += fmt.Sprintf(" (coverage %.0f%%, %.0f%% of the person's skills used)", 100*cov, 100*use)
 	}
 	res.Components[0].Detail = detail

@@ -469,7 +469,11 @@ func (ix *lookupIndex) buildVocabulary(compounds [][]string, fuzzy bool) {
 // and German labels do ("conducteur de grue/conductrice de grue",
 // "Gabelstaplerfahrer/Gabelstaplerfahrerin"). A label is split at its only
 // '/' when both sides are at least four characters long and share a stem
-// of at least three, so codes such as "MIG/MAG" stay whole.
+// of at least three, so codes such as "MIG/MAG" stay whole. When the
+// first form is shorter in words, the second form's tail belongs to both
+// ("chaudronnier/chaudronnière de cuivre" is "chaudronnier de cuivre"
+// and "chaudronnière de cuivre", "Leiter/Leiterin Vertrieb" is "Leiter
+// Vertrieb" and "Leiterin Vertrieb").
 func LabelVariants(text string) []string {
 	i := strings.IndexByte(text, '/')
 	if i < 0 || strings.IndexByte(text[i+1:], '/') >= 0 {
@@ -486,6 +490,9 @@ func LabelVariants(text string) []string {
 	}
 	if n < 3 {
 		return []string{text}
+	}
+	if wa, wb := strings.Fields(a), strings.Fields(b); len(wa) < len(wb) {
+		a = strings.Join(append(wa, wb[len(wa):]...), " ")
 	}
 	return []string{a, b}
 }

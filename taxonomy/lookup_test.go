@@ -243,10 +243,13 @@ func TestLabelVariants(t *testing.T) {
 	for in, want := range map[string][]string{
 		"conducteur de grue/conductrice de grue":  {"conducteur de grue", "conductrice de grue"},
 		"Gabelstaplerfahrer/Gabelstaplerfahrerin": {"Gabelstaplerfahrer", "Gabelstaplerfahrerin"},
-		"MIG/MAG-lassen": {"MIG/MAG-lassen"},
-		"TCP/IP":         {"TCP/IP"},
-		"a/b/c":          {"a/b/c"},
-		"lasser":         {"lasser"},
+		"MIG/MAG-lassen":                       {"MIG/MAG-lassen"},
+		"TCP/IP":                               {"TCP/IP"},
+		"a/b/c":                                {"a/b/c"},
+		"lasser":                               {"lasser"},
+		"chaudronnier/chaudronnière de cuivre": {"chaudronnier de cuivre", "chaudronnière de cuivre"},
+		"Leiter/Leiterin Vertrieb":             {"Leiter Vertrieb", "Leiterin Vertrieb"},
+		"maître/maîtresse de chai":             {"maître de chai", "maîtresse de chai"},
 	} {
 		assert.Equal(t, want, taxonomy.LabelVariants(in), in)
 	}

@@ -108,13 +108,22 @@ type set struct {
 	// that a profile with a travel limit reads only the cells it reaches.
 	cells map[int32]map[uint32][]posting
 	stale int
+	// byReach files profiles by reach: one with a travel limit under the
+	// cell of its home, one without under anyCell (it can take a job
+	// anywhere). maxKm is the largest travel limit ever put.
+	byReach bool
+	maxKm   float64
 }
 
 // cellDeg is the size of a region cell in degrees (about 28 × 18 km).
 const cellDeg = 0.25
 
-// noCell holds items without a location.
-const noCell = math.MaxUint32
+// noCell holds items without a location, and anyCell (in a set filed by
+// reach) profiles without a travel limit.
+const (
+	noCell  = math.MaxUint32
+	anyCell = math.MaxUint32 - 1
+)
 
 func cellOf(it *item) uint32 {
 	if !it.has {
@@ -241,6 +250,7 @@ func (s *set) put(it *item) {
 	}
 	s.gens[slot]++
 	s.attrs[slot] = attrOf(it)
+	s.maxKm = max(s.maxKm, it.maxKm)
 	for _, sk := range it.skills {
 		ps := posting{slot: slot, gen: s.gens[slot], w: sk.w}
 		if it.wsum > 0 {
@@ -253,6 +263,9 @@ func (s *set) put(it *item) {
 			s.cells[sk.idx] = byCell
 		}
 		c := cellOf(it)
+		if s.byReach && it.has && it.maxKm <= 0 {
+			c = anyCell
+		}
 		byCell[c] = append(byCell[c], ps)
 	}
 	s.maybeCompact()
@@ -323,6 +336,7 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 		return nil, err
 	}
 	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet()}
+	m.prof.byReach = true
 	m.pool.New = func() any { return newScratch(tx.Len()) }
 	m.loss = make([]float64, 1024)
 	for k := range m.loss {
@@ -1253,7 +1267,8 @@ type accum struct {
 	// e holds per slot what a query accumulates, in one place so that a
 	// posting touches one cache line.
 	e       []accEntry
-	off     []int32 // free for the caller's use, per slot
+	off     []int32   // free for the caller's use, per slot
+	held    []float32 // Profiles' bound of the sum of the profile's use, per slot
 	gen     uint32
 	touched []int32
 }
@@ -1272,6 +1287,7 @@ func (m *Matcher) accum(n int) *accum {
 	if len(a.e) < n {
 		a.e = make([]accEntry, n+n/4)
 		a.off = make([]int32, n+n/4)
+		a.held = make([]float32, n+n/4)
 		a.gen = 0
 	}
 	a.gen++
@@ -1514,23 +1530,54 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	nj := len(v.skills)
 	best := acc.best[:0]
 	defer func() { acc.best = best }()
-	for i, ls := range links {
-		for _, ps := range m.prof.post[i] {
-			if m.prof.gens[ps.slot] != ps.gen {
-				continue
+	// A profile with a travel limit can take the vacancy only when its
+	// home is within its limit, so at most maxKm away: read the cells
+	// within maxKm, those of profiles without a limit or a home, and all
+	// postings when the vacancy has no place or the area is large.
+	var cells []uint32
+	if v.has && m.prof.maxKm > 0 && m.prof.maxKm <= 150 {
+		cells = append(cellsNear(v.point, m.prof.maxKm), anyCell)
+	}
+	postings := func(i int32) iter.Seq[[]posting] {
+		return func(yield func([]posting) bool) {
+			if cells == nil {
+				yield(m.prof.post[i])
+				return
 			}
-			if !acc.has(ps.slot) {
-				acc.add(ps.slot, 0)
-				acc.off[ps.slot] = int32(len(best))
-				n := len(best)
-				best = slices.Grow(best, nj)[:n+nj]
-				clear(best[n:])
-			}
-			o := acc.off[ps.slot]
-			for _, l := range ls {
-				if c := ps.w * l.sim; c > best[o+int32(l.j)] {
-					best[o+int32(l.j)] = c
+			byCell := m.prof.cells[i]
+			for _, c := range cells {
+				if ps := byCell[c]; len(ps) > 0 && !yield(ps) {
+					return
 				}
+			}
+		}
+	}
+	for i, ls := range links {
+		for pl := range postings(i) {
+			for _, ps := range pl {
+				if m.prof.gens[ps.slot] != ps.gen {
+					continue
+				}
+				if !acc.has(ps.slot) {
+					acc.add(ps.slot, 0)
+					acc.held[ps.slot] = 0
+					acc.off[ps.slot] = int32(len(best))
+					n := len(best)
+					best = slices.Grow(best, nj)[:n+nj]
+					clear(best[n:])
+				}
+				o := acc.off[ps.slot]
+				var most float32
+				for _, l := range ls {
+					c := ps.w * l.sim
+					if c > best[o+int32(l.j)] {
+						best[o+int32(l.j)] = c
+					}
+					most = max(most, c)
+				}
+				// The profile's skill i is used for at most its best
+				// credit to one of the vacancy's skills.
+				acc.held[ps.slot] += min(most, 1)
 			}
 		}
 	}
@@ -1543,7 +1590,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 				sum += s.w * c
 				credits += c
 			}
-			acc.e[slot].val = m.fitBound(sum/v.wsum, credits, m.prof.attrs[slot].psum)
+			acc.e[slot].val = m.fitBound(sum/v.wsum, min(credits, acc.held[slot]), m.prof.attrs[slot].psum)
 		}
 	}
 	// The bound of a profile: its skill fit at full weight, plus the

@@ -1267,8 +1267,7 @@ type accum struct {
 	// e holds per slot what a query accumulates, in one place so that a
 	// posting touches one cache line.
 	e       []accEntry
-	off     []int32   // free for the caller's use, per slot
-	held    []float32 // Profiles' bound of the sum of the profile's use, per slot
+	off     []int32 // free for the caller's use, per slot
 	gen     uint32
 	touched []int32
 }
@@ -1287,7 +1286,6 @@ func (m *Matcher) accum(n int) *accum {
 	if len(a.e) < n {
 		a.e = make([]accEntry, n+n/4)
 		a.off = make([]int32, n+n/4)
-		a.held = make([]float32, n+n/4)
 		a.gen = 0
 	}
 	a.gen++
@@ -1527,7 +1525,11 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	// acc.off[slot].
 	acc := m.accum(len(m.prof.items))
 	defer m.accPool.Put(acc)
+	// Each reached profile has a block in best: the best credit of each
+	// of the vacancy's nj skills, then its coverage, then a bound of the
+	// sum of its use (see fitBound).
 	nj := len(v.skills)
+	blk := nj + 2
 	best := acc.best[:0]
 	defer func() { acc.best = best }()
 	// A profile with a travel limit can take the vacancy only when its
@@ -1560,10 +1562,9 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 				}
 				if !acc.has(ps.slot) {
 					acc.add(ps.slot, 0)
-					acc.held[ps.slot] = 0
 					acc.off[ps.slot] = int32(len(best))
 					n := len(best)
-					best = slices.Grow(best, nj)[:n+nj]
+					best = slices.Grow(best, blk)[:n+blk]
 					clear(best[n:])
 				}
 				o := acc.off[ps.slot]
@@ -1577,7 +1578,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 				}
 				// The profile's skill i is used for at most its best
 				// credit to one of the vacancy's skills.
-				acc.held[ps.slot] += min(most, 1)
+				best[o+int32(nj)+1] += min(most, 1)
 			}
 		}
 	}
@@ -1590,16 +1591,26 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 				sum += s.w * c
 				credits += c
 			}
-			acc.e[slot].val = m.fitBound(sum/v.wsum, min(credits, acc.held[slot]), m.prof.attrs[slot].psum)
+			c := sum / v.wsum
+			best[o+int32(nj)] = c
+			best[o+int32(nj)+1] = min(credits, best[o+int32(nj)+1])
+			// The buckets take the coarse bound (full use), which needs
+			// no more memory per profile; bound refines it.
+			acc.e[slot].val = m.fitBound(c, 1, 1)
 		}
 	}
-	// The bound of a profile: its skill fit at full weight, plus the
-	// bound of everything else from the pair's attrs.
+	// The bound of a profile: its skill fit bound (with the use bound
+	// from its strength sum) at full weight, plus the bound of
+	// everything else from the pair's attrs.
 	other := 100 - m.ws()
 	va := attrOf(v)
 	o := originOf(v.point)
 	bound := func(slot int32, fit float32) (float64, bool) {
 		pa := &m.prof.attrs[slot]
+		if fit > 0 && acc.has(slot) {
+			x := acc.off[slot] + int32(nj)
+			fit = m.fitBound(best[x], best[x+1], pa.psum)
+		}
 		b, ok := m.pairBound(pa, &va, &o, pa, today)
 		return m.ws()*float64(fit) + b, ok
 	}

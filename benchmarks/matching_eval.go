@@ -118,13 +118,6 @@ func evalSkillsnav(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet,
 	if err != nil {
 		return res, err
 	}
-	icfg := index.DefaultConfig()
-	icfg.Taxonomy, icfg.Extractor = tx, ex
-	ix, err := index.Open(ctx, icfg)
-	if err != nil {
-		return res, err
-	}
-	defer ix.Close()
 	var recs []sn.Record
 	for _, v := range set.Vacancies {
 		c := *v
@@ -136,15 +129,11 @@ func evalSkillsnav(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet,
 		c.Skills = slices.Clone(p.Skills)
 		recs = append(recs, &c)
 	}
-	errs, err := ix.PutAll(ctx, recs)
+	ix, err := memIndex(ctx, tx, ex, recs)
 	if err != nil {
 		return res, err
 	}
-	for i, e := range errs {
-		if e != nil {
-			return res, fmt.Errorf("record %s: %w", recs[i].RecordID(), e)
-		}
-	}
+	defer ix.Close()
 	m, err := matcher.New(ctx, mc, tx, ix)
 	if err != nil {
 		return res, err
@@ -301,6 +290,31 @@ func evalBaselines(set *MatchingSet) ([]MatchingScores, error) {
 		out = append(out, MatchingScores{Method: m.name, Kind: KindBaseline, ProfileToVacancies: pv.Summary(), VacancyToProfiles: vp.Summary()})
 	}
 	return out, nil
+}
+
+// memIndex opens an index in memory that prepares records with tx and
+// ex, and puts recs into it; a record it refuses is an error naming it.
+func memIndex(ctx context.Context, tx *taxonomy.Taxonomy, ex *extract.Extractor, recs []sn.Record) (*index.Index, error) {
+	icfg := index.DefaultConfig()
+	icfg.Taxonomy, icfg.Extractor = tx, ex
+	ix, err := index.Open(ctx, icfg)
+	if err != nil {
+		return nil, err
+	}
+	errs, err := ix.PutAll(ctx, recs)
+	if err == nil {
+		for i, e := range errs {
+			if e != nil {
+				err = fmt.Errorf("record %s: %w", recs[i].RecordID(), e)
+				break
+			}
+		}
+	}
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
 }
 
 // overlap is the Jaccard index (or, with cosine, the cosine) of two

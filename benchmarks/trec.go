@@ -19,7 +19,6 @@ import (
 	"github.com/skillsnavigator/skillsnav/analysis"
 	"github.com/skillsnavigator/skillsnav/benchmarks/eval"
 	"github.com/skillsnavigator/skillsnav/extract"
-	"github.com/skillsnavigator/skillsnav/index"
 	"github.com/skillsnavigator/skillsnav/matcher"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
@@ -267,13 +266,6 @@ func RunDataset(ctx context.Context, dir string, tx *taxonomy.Taxonomy, progress
 	} else {
 		res.Corpus = "text"
 		res.Elements = len(d.Corpus)
-		icfg := index.DefaultConfig()
-		icfg.Taxonomy, icfg.Extractor = tx, ex
-		ix, err := index.Open(ctx, icfg)
-		if err != nil {
-			return nil, err
-		}
-		defer ix.Close()
 		var recs []sn.Record
 		for _, e := range d.Corpus {
 			docs = append(docs, LabelDoc{Concept: e.ID, Lang: string(analysis.Detect(e.Text).Lang), Text: e.Text})
@@ -292,15 +284,14 @@ func RunDataset(ctx context.Context, dir string, tx *taxonomy.Taxonomy, progress
 			recs = append(recs, v)
 		}
 		logf("indexing %d elements", len(recs))
-		errs, err := ix.PutAll(ctx, recs)
+		ix, err := memIndex(ctx, tx, ex, recs)
+		if errors.Is(err, sn.ErrInvalid) {
+			return nil, fmt.Errorf("%w: corpus.tsv: %v", ErrDataset, err)
+		}
 		if err != nil {
 			return nil, err
 		}
-		for i, e := range errs {
-			if e != nil {
-				return nil, fmt.Errorf("%w: corpus.tsv: element %s: %v", ErrDataset, recs[i].RecordID(), e)
-			}
-		}
+		defer ix.Close()
 		mcfg := matcher.DefaultConfig()
 		m, err := matcher.New(ctx, mcfg, tx, ix)
 		if err != nil {

@@ -113,3 +113,21 @@ func FuzzParseTSV(f *testing.F) {
 		}
 	})
 }
+
+// TestRunDatasetBadConcept names the element and the unknown concept.
+func TestRunDatasetBadConcept(t *testing.T) {
+	tx, err := starter.Load(taxonomy.DefaultConfig())
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"queries.tsv":  "q1\tlassen\n",
+		"qrels":        "q1 0 e1 1\n",
+		"corpus.tsv":   "e1\tLasser gezocht\n",
+		"concepts.tsv": "e1\tsn:skill:no-such-skill\n",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	_, err = RunDataset(context.Background(), dir, tx, nil)
+	require.ErrorIs(t, err, ErrDataset)
+	assert.Contains(t, err.Error(), `element e1 names "sn:skill:no-such-skill"`)
+}

@@ -49,7 +49,7 @@ func TestBenchDataset(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(b, &res))
 	assert.Equal(t, "trec-titles", res.Dataset)
-	assert.Equal(t, 8, res.Queries)
+	assert.Equal(t, 14, res.Queries)
 	require.NotEmpty(t, res.Methods)
 	assert.Equal(t, 1.0, res.Methods[0].Summary.MRR)
 

@@ -1,6 +1,7 @@
 package benchmarks
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -401,7 +402,7 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 		}
 		data := jsonl(vs)
 		start := time.Now()
-		rep, err := ix.Import(ctx, sn.KindVacancy, strings.NewReader(string(data)), index.ImportOptions{})
+		rep, err := ix.Import(ctx, sn.KindVacancy, bytes.NewReader(data), index.ImportOptions{})
 		if err == nil && rep.Failed > 0 {
 			err = fmt.Errorf("import rejected %d lines", rep.Failed)
 		}
@@ -452,7 +453,6 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 			res.Speed = append(res.Speed, blat)
 		}
 		res.Speed = append(res.Speed, imp, match)
-		vs, data = nil, nil
 		runtime.GC()
 	}
 	return nil

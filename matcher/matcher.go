@@ -742,15 +742,20 @@ func (d denseCredits) at(_ int, idx int32) (float32, int32, Source) {
 	return d.sc.credit[idx], d.sc.via[idx], d.sc.src[idx]
 }
 
+// parts are what the explanation of a pair says beside the component
+// values: the distance in km (-1 when unknown) and the two parts of the
+// skill fit.
+type parts struct{ distKm, coverage, use float64 }
+
 // components computes the five component values of a pair, in [0, 1],
 // with a flag for missing data. It must stay cheap: it runs for every
 // candidate.
-func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [5]bool, dist float64) {
+func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [5]bool, pt parts) {
 	// Skills: the F-measure of coverage and use, with related credit.
 	if len(v.skills) == 0 || v.wsum == 0 {
 		missing[0] = true
 	} else {
-		vals[0], _, _ = m.skillFit(p, v, cr, -1)
+		vals[0], pt.coverage, pt.use = m.skillFit(p, v, cr, -1)
 	}
 	// Interest: activities and jobs, each when both sides have data.
 	act, jobs, hasAct, hasJobs := m.interest(p, v)
@@ -765,10 +770,10 @@ func (m *Matcher) components(p, v *item, cr credits) (vals [5]float64, missing [
 		missing[1] = true
 	}
 	// Distance.
-	dist = -1
+	pt.distKm = -1
 	if p.has && v.has {
-		dist = geo.DistanceKm(p.point, v.point)
-		vals[2] = math.Exp(-dist / m.cfg.DistanceScaleKm)
+		pt.distKm = geo.DistanceKm(p.point, v.point)
+		vals[2] = math.Exp(-pt.distKm / m.cfg.DistanceScaleKm)
 	} else {
 		missing[2] = true
 	}
@@ -954,7 +959,7 @@ func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 // explain builds the full explanation of a pair.
 func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
-	vals, missing, dist := m.components(p, v, cr)
+	vals, missing, pt := m.components(p, v, cr)
 	w := m.weights()
 	res := sn.Match{Matched: []sn.SkillMatch{}, Missing: []sn.SkillGap{}}
 	var total float64
@@ -965,7 +970,7 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 		res.Components = append(res.Components, c)
 	}
 	res.Score = round1(total)
-	if dist >= 0 {
+	if dist := pt.distKm; dist >= 0 {
 		d := round1(dist)
 		res.DistanceKm = &d
 		res.Components[2].Detail = fmt.Sprintf("%.1f km", dist)
@@ -1012,8 +1017,7 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 	}
 	detail := fmt.Sprintf("%d of %d skills matched", len(res.Matched), len(v.skills))
 	if !missing[0] {
-		_, cov, use := m.skillFit(p, v, cr, -1)
-		detail += fmt.Sprintf(" (coverage %.0f%%, %.0f%% of the person's skills used)", 100*cov, 100*use)
+		detail += fmt.Sprintf(" (coverage %.0f%%, %.0f%% of the person's skills used)", 100*pt.coverage, 100*pt.use)
 	}
 	res.Components[0].Detail = detail
 	return res
@@ -1200,7 +1204,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	addAll := func(ps []posting, c float32, bit uint64) {
 		for _, x := range ps {
 			if m.vacs.gens[x.slot] == x.gen {
-				acc.add2(x.slot, x.w*c, bit)
+				acc.add(x.slot, x.w*c, bit)
 			}
 		}
 	}
@@ -1297,17 +1301,8 @@ func (m *Matcher) accum(n int) *accum {
 	return a
 }
 
-func (a *accum) add(slot int32, v float32) {
-	e := &a.e[slot]
-	if e.mark != a.gen {
-		*e = accEntry{mark: a.gen}
-		a.touched = append(a.touched, slot)
-	}
-	e.val += v
-}
-
-// add2 adds v to the value of slot and bit to its mask.
-func (a *accum) add2(slot int32, v float32, bit uint64) {
+// add adds v to the value of slot and bit to its mask.
+func (a *accum) add(slot int32, v float32, bit uint64) {
 	e := &a.e[slot]
 	if e.mark != a.gen {
 		*e = accEntry{mark: a.gen}
@@ -1540,46 +1535,40 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	if v.has && m.prof.maxKm > 0 && m.prof.maxKm <= 150 {
 		cells = append(cellsNear(v.point, m.prof.maxKm), anyCell)
 	}
-	postings := func(i int32) iter.Seq[[]posting] {
-		return func(yield func([]posting) bool) {
-			if cells == nil {
-				yield(m.prof.post[i])
-				return
+	visit := func(pl []posting, ls []vlink) {
+		for _, ps := range pl {
+			if m.prof.gens[ps.slot] != ps.gen {
+				continue
 			}
-			byCell := m.prof.cells[i]
-			for _, c := range cells {
-				if ps := byCell[c]; len(ps) > 0 && !yield(ps) {
-					return
+			if !acc.has(ps.slot) {
+				acc.add(ps.slot, 0, 0)
+				acc.off[ps.slot] = int32(len(best))
+				n := len(best)
+				best = slices.Grow(best, blk)[:n+blk]
+				clear(best[n:])
+			}
+			o := acc.off[ps.slot]
+			var most float32
+			for _, l := range ls {
+				c := ps.w * l.sim
+				if c > best[o+int32(l.j)] {
+					best[o+int32(l.j)] = c
 				}
+				most = max(most, c)
 			}
+			// The profile's skill is used for at most its best credit
+			// to one of the vacancy's skills.
+			best[o+int32(nj)+1] += min(most, 1)
 		}
 	}
 	for i, ls := range links {
-		for pl := range postings(i) {
-			for _, ps := range pl {
-				if m.prof.gens[ps.slot] != ps.gen {
-					continue
-				}
-				if !acc.has(ps.slot) {
-					acc.add(ps.slot, 0)
-					acc.off[ps.slot] = int32(len(best))
-					n := len(best)
-					best = slices.Grow(best, blk)[:n+blk]
-					clear(best[n:])
-				}
-				o := acc.off[ps.slot]
-				var most float32
-				for _, l := range ls {
-					c := ps.w * l.sim
-					if c > best[o+int32(l.j)] {
-						best[o+int32(l.j)] = c
-					}
-					most = max(most, c)
-				}
-				// The profile's skill i is used for at most its best
-				// credit to one of the vacancy's skills.
-				best[o+int32(nj)+1] += min(most, 1)
-			}
+		if cells == nil {
+			visit(m.prof.post[i], ls)
+			continue
+		}
+		byCell := m.prof.cells[i]
+		for _, c := range cells {
+			visit(byCell[c], ls)
 		}
 	}
 	if v.wsum > 0 {

@@ -59,8 +59,24 @@ type MatchingEvalConfig struct {
 // out, as trec_eval leaves out queries without qrels.
 func EvalMatching(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet, cfg MatchingEvalConfig) ([]MatchingScores, error) {
 	var out []MatchingScores
+	// The records are prepared once per taxonomy; each matcher
+	// configuration is built over the same index.
+	indexes := map[*taxonomy.Taxonomy]*index.Index{}
+	defer func() {
+		for _, ix := range indexes {
+			ix.Close()
+		}
+	}()
 	run := func(name, kind string, tx *taxonomy.Taxonomy, mc matcher.Config) error {
-		s, err := evalSkillsnav(ctx, tx, set, mc)
+		ix := indexes[tx]
+		if ix == nil {
+			var err error
+			if ix, err = prepareSet(ctx, tx, set); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			indexes[tx] = ix
+		}
+		s, err := evalSkillsnav(ctx, tx, ix, set, mc)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -112,11 +128,12 @@ func reachable(p *sn.Profile, v *sn.Vacancy) bool {
 		geo.Point{Lat: v.Location.Lat, Lon: v.Location.Lon}) <= p.MaxDistanceKm
 }
 
-func evalSkillsnav(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet, mc matcher.Config) (MatchingScores, error) {
-	var res MatchingScores
+// prepareSet puts copies of the set's records into an index in memory
+// that derives their skills with tx.
+func prepareSet(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet) (*index.Index, error) {
 	ex, err := extract.New(tx, extract.DefaultConfig())
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	var recs []sn.Record
 	for _, v := range set.Vacancies {
@@ -129,11 +146,13 @@ func evalSkillsnav(ctx context.Context, tx *taxonomy.Taxonomy, set *MatchingSet,
 		c.Skills = slices.Clone(p.Skills)
 		recs = append(recs, &c)
 	}
-	ix, err := memIndex(ctx, tx, ex, recs)
-	if err != nil {
-		return res, err
-	}
-	defer ix.Close()
+	return memIndex(ctx, tx, ex, recs)
+}
+
+// evalSkillsnav ranks the set's queries with a matcher of configuration
+// mc over the prepared records of ix.
+func evalSkillsnav(ctx context.Context, tx *taxonomy.Taxonomy, ix *index.Index, set *MatchingSet, mc matcher.Config) (MatchingScores, error) {
+	var res MatchingScores
 	m, err := matcher.New(ctx, mc, tx, ix)
 	if err != nil {
 		return res, err

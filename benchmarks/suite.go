@@ -314,17 +314,22 @@ func ms1(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // Write writes results.json and the plots into dir.
 func (r *Results) Write(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "results.json"), append(b, '\n'), 0o644); err != nil {
+	if err := writeResults(dir, r); err != nil {
 		return err
 	}
 	return r.Plot(dir)
+}
+
+// writeResults writes v as indented JSON to dir/results.json, making dir.
+func writeResults(dir string, v any) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "results.json"), append(b, '\n'), 0o644)
 }
 
 // speedExtraction times Extract on a 400-word Dutch vacancy over full

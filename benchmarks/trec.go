@@ -3,7 +3,6 @@ package benchmarks
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -373,16 +372,7 @@ func firstLine(s string) string {
 }
 
 // Write writes results.json into dir.
-func (r *DatasetResults) Write(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "results.json"), append(b, '\n'), 0o644)
-}
+func (r *DatasetResults) Write(dir string) error { return writeResults(dir, r) }
 
 // Table writes the scores as an aligned text table.
 func (r *DatasetResults) Table(w io.Writer) error {

@@ -92,29 +92,6 @@ type wskill struct {
 	implied   bool // profile: implied by an occupation only
 }
 
-type set struct {
-	items []*item
-	gens  []uint32 // per slot, bumped on every put and delete
-	// attrs holds per slot what the candidate loops test, densely, so
-	// that they do not chase an item pointer per candidate.
-	attrs []attr
-	byID  map[string]int32
-	free  []int32
-	// post maps a taxonomy index to the items holding it, with the item's
-	// weight for it. Entries of replaced or deleted items stay until
-	// compaction and are skipped by their generation.
-	post map[int32][]posting
-	// cells splits the postings by region: concept → cell → postings, so
-	// that a profile with a travel limit reads only the cells it reaches.
-	cells map[int32]map[uint32][]posting
-	stale int
-	// byReach files profiles by reach: one with a travel limit under the
-	// cell of its home, one without under anyCell (it can take a job
-	// anywhere). maxKm is the largest travel limit ever put.
-	byReach bool
-	maxKm   float64
-}
-
 // cellDeg is the size of a region cell in degrees (about 28 × 18 km).
 const cellDeg = 0.25
 
@@ -221,108 +198,6 @@ func eduFit(have, need int) (v float64, missing bool) {
 // posting is one item holding a concept. w is the item's weight for it:
 // for a vacancy, the skill's share of the vacancy's weight sum (so that
 // summing credit × w gives the skill fit); for a profile, its strength.
-type posting struct {
-	slot int32
-	gen  uint32
-	w    float32
-}
-
-func newSet() *set {
-	return &set{byID: map[string]int32{}, post: map[int32][]posting{}, cells: map[int32]map[uint32][]posting{}}
-}
-
-func (s *set) put(it *item) {
-	slot, ok := s.byID[it.id]
-	if !ok {
-		if n := len(s.free); n > 0 {
-			slot, s.free = s.free[n-1], s.free[:n-1]
-			s.items[slot] = it
-		} else {
-			slot = int32(len(s.items))
-			s.items = append(s.items, it)
-			s.gens = append(s.gens, 0)
-			s.attrs = append(s.attrs, attr{})
-		}
-		s.byID[it.id] = slot
-	} else {
-		s.stale += len(s.items[slot].skills)
-		s.items[slot] = it
-	}
-	s.gens[slot]++
-	s.attrs[slot] = attrOf(it)
-	s.maxKm = max(s.maxKm, it.maxKm)
-	for _, sk := range it.skills {
-		ps := posting{slot: slot, gen: s.gens[slot], w: sk.w}
-		if it.wsum > 0 {
-			ps.w /= it.wsum
-		}
-		s.post[sk.idx] = append(s.post[sk.idx], ps)
-		byCell := s.cells[sk.idx]
-		if byCell == nil {
-			byCell = map[uint32][]posting{}
-			s.cells[sk.idx] = byCell
-		}
-		c := cellOf(it)
-		if s.byReach && it.has && it.maxKm <= 0 {
-			c = anyCell
-		}
-		byCell[c] = append(byCell[c], ps)
-	}
-	s.maybeCompact()
-}
-
-// maybeCompact drops stale postings once they are a quarter of all.
-func (s *set) maybeCompact() {
-	if s.stale < 1024 || s.stale*4 < len(s.byID)*8 {
-		return
-	}
-	for k, ps := range s.post {
-		out := ps[:0]
-		for _, p := range ps {
-			if s.items[p.slot] != nil && s.gens[p.slot] == p.gen {
-				out = append(out, p)
-			}
-		}
-		if len(out) == 0 {
-			delete(s.post, k)
-		} else {
-			s.post[k] = out
-		}
-	}
-	for k, byCell := range s.cells {
-		for c, ps := range byCell {
-			out := ps[:0]
-			for _, p := range ps {
-				if s.items[p.slot] != nil && s.gens[p.slot] == p.gen {
-					out = append(out, p)
-				}
-			}
-			if len(out) == 0 {
-				delete(byCell, c)
-			} else {
-				byCell[c] = out
-			}
-		}
-		if len(byCell) == 0 {
-			delete(s.cells, k)
-		}
-	}
-	s.stale = 0
-}
-
-func (s *set) del(id string) {
-	slot, ok := s.byID[id]
-	if !ok {
-		return
-	}
-	s.stale += len(s.items[slot].skills)
-	s.items[slot] = nil
-	s.gens[slot]++
-	delete(s.byID, id)
-	s.free = append(s.free, slot)
-	s.maybeCompact()
-}
-
 // New builds a matcher over src: the similarity model of tx (from the
 // cache when configured), the IDF of skills over the taxonomy's
 // occupations and src's vacancies, and the in-memory structures. Changes
@@ -1193,9 +1068,9 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 		s := m.score(vals)
 		return s, s >= q.MinScore
 	}
-	// Skill fit of every vacancy sharing a credited concept, accumulated
-	// through the postings.
-	acc := m.accum(len(m.vacs.items))
+	// Skill fit of every group of vacancies sharing a credited concept,
+	// accumulated through the postings.
+	acc := m.accum(m.vacs.groups())
 	defer m.accPool.Put(acc)
 	var cells []uint32
 	if near != nil {
@@ -1203,7 +1078,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	}
 	addAll := func(ps []posting, c float32, bit uint64) {
 		for _, x := range ps {
-			if m.vacs.gens[x.slot] == x.gen {
+			if m.vacs.live(x) {
 				acc.add(x.slot, x.w*c, bit)
 			}
 		}
@@ -1238,13 +1113,13 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	other := m.maxWithoutSkills(p)
 	pa := attrOf(p)
 	o := originOf(p.point)
-	bound := func(slot int32, fit float32) (float64, bool) {
+	bound := func(_, slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
 		b, ok := m.pairBound(&pa, va, &o, va, today)
 		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, bound, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.vacs.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
 		mt := m.explain(p, v, cr, q.Lang)
@@ -1263,7 +1138,16 @@ func finish(res *Result, start time.Time, top []ranked, explain func(slot int32)
 	return res
 }
 
-// accum accumulates a value per slot, with marks instead of clearing.
+// reached counts the items of the groups in acc.
+func (s *set) reached(acc *accum) int {
+	n := 0
+	for _, g := range acc.touched {
+		n += int(s.n[g])
+	}
+	return n
+}
+
+// accum accumulates a value per group, with marks instead of clearing.
 type accum struct {
 	buckets [101][]cand // rankBy's, kept for reuse
 	fine    []cand
@@ -1317,18 +1201,20 @@ func (a *accum) has(slot int32) bool { return a.e[slot].mark == a.gen }
 // ws is the most the skill component can give, in points.
 func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 
-// rankBy returns the best need items of s by full score, exactly.
-// bound(slot, fit) gives an upper bound of an item's score from a bound
-// of its skill fit (acc.val, 0 for items not in acc), or false when the item is
-// filtered out for sure; it is at most ws × fit + other, and other bounds
-// the score of any item without skill fit.
+// rankBy returns the best need items of s by full score, exactly. acc
+// holds a bound of the skill fit of s's groups. bound(g, slot, fit) gives
+// an upper bound of the score of the item in slot, of group g (−1 for
+// items not in acc), from a bound of its skill fit (acc.val, 0 for items
+// not in acc), or false when the item is filtered out for sure; it is at
+// most ws × fit + other, and other bounds the score of any item without
+// skill fit.
 //
-// Items are first put in buckets by ws × fit + other, which needs nothing
-// but acc. Buckets are then taken from the top: their items get their
-// finer bound and are scored in decreasing order of it, until the bucket
-// falls below the need-th best score. Items without skill fit are scored
-// only when the need-th best is not above other.
-func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, bound func(slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
+// Groups are first put in buckets by ws × fit + other, which needs nothing
+// but acc. Buckets are then taken from the top: the items of their groups
+// get their finer bound and are scored in decreasing order of it, until
+// the bucket falls below the need-th best score. Items without skill fit
+// are scored only when the need-th best is not above other.
+func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
 	buckets := &acc.buckets
 	for i := range buckets {
 		buckets[i] = buckets[i][:0]
@@ -1357,8 +1243,16 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 		}
 		fine = fine[:0]
 		for _, c := range buckets[b] {
-			if ub, ok := bound(c.slot, acc.e[c.slot].val); ok && !below(ub) {
-				fine = append(fine, cand{c.slot, float32(ub)})
+			g, fit := c.slot, acc.e[c.slot].val
+			if ub, ok := bound(g, s.first[g], fit); ok && !below(ub) {
+				fine = append(fine, cand{s.first[g], float32(ub)})
+			}
+			if s.n[g] > 1 {
+				for _, slot := range s.more[g] {
+					if ub, ok := bound(g, slot, fit); ok && !below(ub) {
+						fine = append(fine, cand{slot, float32(ub)})
+					}
+				}
 			}
 		}
 		slices.SortFunc(fine, func(x, y cand) int { return cmp.Compare(y.ub, x.ub) })
@@ -1374,13 +1268,13 @@ func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64,
 	if !h.full() || h.min() <= other {
 		exhaustive = true
 		for slot, it := range s.items {
-			if it == nil || acc.has(int32(slot)) {
+			if it == nil || acc.has(s.group[slot]) {
 				continue
 			}
 			if slot%4096 == 0 && ctx.Err() != nil {
 				break
 			}
-			if ub, ok := bound(int32(slot), 0); !ok || below(ub) {
+			if ub, ok := bound(-1, int32(slot), 0); !ok || below(ub) {
 				continue
 			}
 			consider(int32(slot))
@@ -1518,7 +1412,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	// Skill fit of every profile holding a linked concept: the best
 	// credit per vacancy skill, kept per profile in a flat buffer at
 	// acc.off[slot].
-	acc := m.accum(len(m.prof.items))
+	acc := m.accum(m.prof.groups())
 	defer m.accPool.Put(acc)
 	// Each reached profile has a block in best: the best credit of each
 	// of the vacancy's nj skills, then its coverage, then a bound of the
@@ -1537,7 +1431,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	}
 	visit := func(pl []posting, ls []vlink) {
 		for _, ps := range pl {
-			if m.prof.gens[ps.slot] != ps.gen {
+			if !m.prof.live(ps) {
 				continue
 			}
 			if !acc.has(ps.slot) {
@@ -1594,17 +1488,17 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	other := 100 - m.ws()
 	va := attrOf(v)
 	o := originOf(v.point)
-	bound := func(slot int32, fit float32) (float64, bool) {
+	bound := func(g, slot int32, fit float32) (float64, bool) {
 		pa := &m.prof.attrs[slot]
-		if fit > 0 && acc.has(slot) {
-			x := acc.off[slot] + int32(nj)
+		if fit > 0 && g >= 0 {
+			x := acc.off[g] + int32(nj)
 			fit = m.fitBound(best[x], best[x+1], pa.psum)
 		}
 		b, ok := m.pairBound(pa, &va, &o, pa, today)
 		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, bound, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: len(acc.touched)}
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.prof.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]
 		var cr sparseCredits

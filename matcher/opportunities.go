@@ -146,15 +146,20 @@ func (m *Matcher) teachers(p *item, i int32) []string {
 	}
 	var cs []cand
 	for _, ps := range m.opps.post[i] {
-		o := m.opps.items[ps.slot]
-		if o == nil || m.opps.gens[ps.slot] != ps.gen || o.expiry < today || (reachable != nil && !reachable(o)) {
+		if !m.opps.live(ps) {
 			continue
 		}
-		d := math.Inf(1)
-		if p.has && o.has {
-			d = geo.DistanceKm(p.point, o.point)
-		}
-		cs = append(cs, cand{o.id, d})
+		m.opps.each(ps.slot, func(slot int32) {
+			o := m.opps.items[slot]
+			if o.expiry < today || (reachable != nil && !reachable(o)) {
+				return
+			}
+			d := math.Inf(1)
+			if p.has && o.has {
+				d = geo.DistanceKm(p.point, o.point)
+			}
+			cs = append(cs, cand{o.id, d})
+		})
 	}
 	slices.SortFunc(cs, func(a, b cand) int { return cmp.Or(cmp.Compare(a.d, b.d), strings.Compare(a.id, b.id)) })
 	var out []string

@@ -3,7 +3,6 @@ package benchmarks
 import (
 	"context"
 	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,26 +10,10 @@ import (
 	"time"
 
 	sn "github.com/skillsnavigator/skillsnav"
-	"github.com/skillsnavigator/skillsnav/index"
 	"github.com/skillsnavigator/skillsnav/matcher"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
-
-// memRecords is a matcher.Records over slices, for benchmarks.
-type memRecords map[sn.Kind][]sn.Record
-
-func (m memRecords) Scan(_ context.Context, k sn.Kind) iter.Seq2[sn.Record, error] {
-	return func(yield func(sn.Record, error) bool) {
-		for _, r := range m[k] {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
-}
-
-func (m memRecords) Watch(func(index.Change)) {}
 
 // matcherSizes are the corpus sizes of the matcher benchmarks: 10,000 by
 // default, 100,000 more with SKILLSNAV_BENCH_LARGE set, and 1,000,000 more
@@ -49,45 +32,29 @@ func matcherSizes() []int {
 // BenchmarkMatchVacancies ranks the top 20 vacancies with explanations
 // for a profile, over n vacancies, reporting p50 and p99; the baseline is
 // a Bleve-only ranking of the same data in the same run: a disjunction of
-// the profile's skills as terms, within its travel distance.
+// the profile's skills as terms, within its travel distance. The
+// vacancies of "skillsnav" share their occupation's skill template
+// ([SyntheticVacancies]); those of "skillsnav-varied" each have their own
+// ([SyntheticVariedVacancies]).
 func BenchmarkMatchVacancies(b *testing.B) {
-	ctx := context.Background()
 	tx, err := starter.Load(taxonomy.DefaultConfig())
 	if err != nil {
 		b.Fatal(err)
 	}
 	profiles := SyntheticProfiles(tx, 200, 5)
 	for _, n := range matcherSizes() {
-		vs := SyntheticVacancies(n, 1)
-		recs := memRecords{}
-		for _, v := range vs {
-			v.Expires = time.Time{}
-			recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
+		for _, varied := range []bool{false, true} {
+			name := "skillsnav"
+			gen := SyntheticVacancies
+			if varied {
+				name, gen = "skillsnav-varied", SyntheticVariedVacancies
+			}
+			matchVacancies(b, fmt.Sprintf("%s/n=%d", name, n), tx, gen(n, 1), profiles)
 		}
-		m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("skillsnav/n=%d", n), func(b *testing.B) {
-			exhaustive, scored, reached := 0, 0, 0
-			timeSearches(b, func(i int) error {
-				res, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
-				if err == nil {
-					scored += res.Candidates
-					reached += res.Reached
-					if res.Exhaustive {
-						exhaustive++
-					}
-				}
-				return err
-			})
-			b.ReportMetric(float64(exhaustive)/float64(b.N), "exhaustive/op")
-			b.ReportMetric(float64(scored)/float64(b.N), "scored/op")
-			b.ReportMetric(float64(reached)/float64(b.N), "reached/op")
-		})
 		if n > baselineMax {
 			continue
 		}
+		vs := SyntheticVacancies(n, 1)
 		bi, err := newBleveSkillsIndex(filepath.Join(b.TempDir(), "idx"), vs)
 		if err != nil {
 			b.Fatal(err)
@@ -100,6 +67,37 @@ func BenchmarkMatchVacancies(b *testing.B) {
 		})
 		bi.Close()
 	}
+}
+
+// matchVacancies runs sub-benchmark name: profile → top 20 of vs.
+func matchVacancies(b *testing.B, name string, tx *taxonomy.Taxonomy, vs []*sn.Vacancy, profiles []*sn.Profile) {
+	ctx := context.Background()
+	recs := memRecords{}
+	for _, v := range vs {
+		v.Expires = time.Time{}
+		recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
+	}
+	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run(name, func(b *testing.B) {
+		exhaustive, scored, reached := 0, 0, 0
+		timeSearches(b, func(i int) error {
+			res, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
+			if err == nil {
+				scored += res.Candidates
+				reached += res.Reached
+				if res.Exhaustive {
+					exhaustive++
+				}
+			}
+			return err
+		})
+		b.ReportMetric(float64(exhaustive)/float64(b.N), "exhaustive/op")
+		b.ReportMetric(float64(scored)/float64(b.N), "scored/op")
+		b.ReportMetric(float64(reached)/float64(b.N), "reached/op")
+	})
 }
 
 // BenchmarkMatchProfiles ranks the top 20 profiles for a vacancy over n

@@ -2,9 +2,12 @@ package benchmarks
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"iter"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	sn "github.com/skillsnavigator/skillsnav"
+	"github.com/skillsnavigator/skillsnav/index"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
@@ -23,7 +27,22 @@ var hubs = []struct{ lat, lon float64 }{{51.05, 3.72}, {51.22, 4.40}, {51.33, 3.
 // SyntheticVacancies returns n vacancies with given skills and occupation,
 // titles and descriptions built from the starter taxonomy's Dutch labels,
 // and points within about 25 km of the four hubs. Deterministic per seed.
-func SyntheticVacancies(n int, seed uint64) []*sn.Vacancy {
+//
+// The vacancies of one occupation share its skill template (its first
+// six essential and first two optional skills), as vacancies made from
+// an occupation's profile do; [SyntheticVariedVacancies] varies them.
+func SyntheticVacancies(n int, seed uint64) []*sn.Vacancy { return syntheticVacancies(n, seed, false) }
+
+// SyntheticVariedVacancies is [SyntheticVacancies] with skills that vary
+// per vacancy, as skills extracted from each vacancy's own text do: three
+// to all of the occupation's essential skills and up to three of its
+// optional ones, drawn at random. Almost no two vacancies in a region
+// share a skill vector.
+func SyntheticVariedVacancies(n int, seed uint64) []*sn.Vacancy {
+	return syntheticVacancies(n, seed, true)
+}
+
+func syntheticVacancies(n int, seed uint64, varied bool) []*sn.Vacancy {
 	tx, err := starter.Load(taxonomy.DefaultConfig())
 	if err != nil {
 		panic(err)
@@ -64,16 +83,47 @@ func SyntheticVacancies(n int, seed uint64) []*sn.Vacancy {
 			Education: 1 + r.IntN(6), Occupation: o.id,
 			Posted: base.AddDate(0, 0, -r.IntN(60)), Expires: base.AddDate(0, 2, r.IntN(60)),
 		}
-		for _, s := range o.ess[:min(len(o.ess), 6)] {
+		ess, opt := o.ess[:min(len(o.ess), 6)], o.opt[:min(len(o.opt), 2)]
+		if varied {
+			ess = pick(r, o.ess, min(len(o.ess), 3+r.IntN(max(1, len(o.ess)-2))))
+			opt = pick(r, o.opt, r.IntN(min(len(o.opt), 3)+1))
+		}
+		for _, s := range ess {
 			v.Skills = append(v.Skills, sn.SkillReq{ConceptID: s, Essential: true})
 		}
-		for _, s := range o.opt[:min(len(o.opt), 2)] {
+		for _, s := range opt {
 			v.Skills = append(v.Skills, sn.SkillReq{ConceptID: s})
 		}
 		out[i] = v
 	}
 	return out
 }
+
+// pick returns k of ss drawn at random, in their order in ss.
+func pick(r *rand.Rand, ss []string, k int) []string {
+	idx := r.Perm(len(ss))[:k]
+	slices.Sort(idx)
+	out := make([]string, k)
+	for i, j := range idx {
+		out[i] = ss[j]
+	}
+	return out
+}
+
+// memRecords is a matcher.Records over slices, for benchmarks.
+type memRecords map[sn.Kind][]sn.Record
+
+func (m memRecords) Scan(_ context.Context, k sn.Kind) iter.Seq2[sn.Record, error] {
+	return func(yield func(sn.Record, error) bool) {
+		for _, r := range m[k] {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func (m memRecords) Watch(func(index.Change)) {}
 
 func jsonl(vs []*sn.Vacancy) []byte {
 	var b bytes.Buffer

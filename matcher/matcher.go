@@ -540,6 +540,23 @@ func (o origin) lowerKm(lat, lon float64) float64 {
 	return 0.97 * math.Sqrt(o.approx2(lat, lon))
 }
 
+// cellLowerKm is a lower bound of the great-circle distance from o to any
+// point of cell: lowerKm of the cell's nearest point, which holds when the
+// whole cell is within lowerKm's range; otherwise, and for noCell and
+// anyCell, it is 0.
+func (o origin) cellLowerKm(cell uint32) float64 {
+	if cell >= anyCell || math.Abs(o.lat) > 65 {
+		return 0
+	}
+	lat0 := float64(int32(cell>>16)-1<<15) * cellDeg
+	lon0 := float64(int32(cell&0xffff)-1<<15) * cellDeg
+	lat1, lon1 := lat0+cellDeg, lon0+cellDeg
+	if max(math.Abs(lat0-o.lat), math.Abs(lat1-o.lat)) > 1.5 || max(math.Abs(lon0-o.lon), math.Abs(lon1-o.lon)) > 3 {
+		return 0
+	}
+	return 0.97 * math.Sqrt(o.approx2(min(max(o.lat, lat0), lat1), min(max(o.lon, lon0), lon1)))
+}
+
 // circle tests "within km of a point" cheaply: a bounding box, then the
 // equirectangular distance, and the great-circle distance only near the
 // limit.
@@ -1113,12 +1130,24 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	other := m.maxWithoutSkills(p)
 	pa := attrOf(p)
 	o := originOf(p.point)
+	// The vacancies of a group all lie in its cell: they lose at least
+	// what the distance to the cell's nearest point costs.
+	var lower func(g int32) float64
+	if p.has && m.cfg.Weights.Distance > 0 {
+		lastCell, lastLoss := uint32(noCell), 0.0
+		lower = func(g int32) float64 {
+			if c := m.vacs.gcell[g]; c != lastCell {
+				lastCell, lastLoss = c, 100*m.cfg.Weights.Distance*m.distLoss(o.cellLowerKm(c))
+			}
+			return lastLoss
+		}
+	}
 	bound := func(_, slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
 		b, ok := m.pairBound(&pa, va, &o, va, today)
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, lower, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.vacs.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
@@ -1206,23 +1235,28 @@ func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 // an upper bound of the score of the item in slot, of group g (−1 for
 // items not in acc), from a bound of its skill fit (acc.val, 0 for items
 // not in acc), or false when the item is filtered out for sure; it is at
-// most ws × fit + other, and other bounds the score of any item without
-// skill fit.
+// most ws × fit + other − lower(g), and other bounds the score of any item
+// without skill fit. lower, when not nil, gives what every item of group g
+// surely loses of other.
 //
-// Groups are first put in buckets by ws × fit + other, which needs nothing
-// but acc. Buckets are then taken from the top: the items of their groups
+// Groups are first put in buckets by ws × fit + other − lower(g), which
+// needs nothing but acc and the group. Buckets are then taken from the top: the items of their groups
 // get their finer bound and are scored in decreasing order of it, until
 // the bucket falls below the need-th best score. Items without skill fit
 // are scored only when the need-th best is not above other.
-func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
+func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, lower func(g int32) float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
 	buckets := &acc.buckets
 	for i := range buckets {
 		buckets[i] = buckets[i][:0]
 	}
 	ws := m.ws()
-	for _, slot := range acc.touched {
-		b := min(100, max(0, int(ws*float64(acc.e[slot].val)+other)))
-		buckets[b] = append(buckets[b], cand{slot: slot})
+	for _, g := range acc.touched {
+		ub := ws*float64(acc.e[g].val) + other
+		if lower != nil {
+			ub -= lower(g)
+		}
+		b := min(100, max(0, int(ub)))
+		buckets[b] = append(buckets[b], cand{slot: g})
 	}
 	h := &topHeap{need: need}
 	scored := 0
@@ -1497,7 +1531,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		b, ok := m.pairBound(pa, &va, &o, pa, today)
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, nil, bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.prof.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]

@@ -153,8 +153,9 @@ func TestExactTopK(t *testing.T) {
 }
 
 // TestDistanceBounds checks the cheap distance bounds the ranking prunes
-// with: lowerKm never exceeds the great-circle distance, and distLoss
-// never exceeds what the distance component really loses.
+// with: lowerKm, and cellLowerKm of a point's cell, never exceed the
+// great-circle distance, and distLoss never exceeds what the distance
+// component really loses.
 func TestDistanceBounds(t *testing.T) {
 	m := &Matcher{cfg: DefaultConfig()}
 	m.loss = make([]float64, 1024)
@@ -171,6 +172,8 @@ func TestDistanceBounds(t *testing.T) {
 		d := geo.DistanceKm(a, b)
 		lo := originOf(a).lowerKm(b.Lat, b.Lon)
 		require.LessOrEqual(t, lo, d+1e-9, "%v → %v", a, b)
+		// The bound of b's cell holds for b.
+		require.LessOrEqual(t, originOf(a).cellLowerKm(cellAt(b.Lat, b.Lon)), d+1e-9, "%v → cell of %v", a, b)
 		require.LessOrEqual(t, m.distLoss(lo), -math.Expm1(-d/m.cfg.DistanceScaleKm)+1e-12)
 	}
 }

@@ -34,6 +34,7 @@ type set struct {
 	n     []int32
 	more  [][]int32
 	hash  []uint64
+	gcell []uint32
 	// groupOf finds a group by the hash of its vector and cell; a group
 	// whose hash collides with another's is not in it (it is then a group
 	// of its own, which is correct, only slower).
@@ -163,7 +164,7 @@ func (s *set) join(slot int32, it *item) {
 		}
 	}
 	if !ok {
-		g = s.newGroup(h)
+		g = s.newGroup(h, cell)
 		if _, taken := s.groupOf[h]; !taken {
 			s.groupOf[h] = g
 		}
@@ -192,11 +193,11 @@ func (s *set) join(slot int32, it *item) {
 	s.n[g]++
 }
 
-func (s *set) newGroup(h uint64) int32 {
+func (s *set) newGroup(h uint64, cell uint32) int32 {
 	if n := len(s.freeGroups); n > 0 {
 		g := s.freeGroups[n-1]
 		s.freeGroups = s.freeGroups[:n-1]
-		s.hash[g] = h
+		s.hash[g], s.gcell[g] = h, cell
 		return g
 	}
 	s.gen = append(s.gen, 0)
@@ -204,6 +205,7 @@ func (s *set) newGroup(h uint64) int32 {
 	s.n = append(s.n, 0)
 	s.more = append(s.more, nil)
 	s.hash = append(s.hash, h)
+	s.gcell = append(s.gcell, cell)
 	return int32(len(s.gen) - 1)
 }
 

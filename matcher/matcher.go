@@ -182,6 +182,76 @@ func (m *Matcher) pairBound(p, v *attr, o *origin, cand *attr, today int32) (flo
 	return 100 * b, true
 }
 
+// fixedBound is pairBound with one side of the pair fixed (the query's),
+// for the candidate loops: what depends on the query alone is worked out
+// once, in a table by the candidate's flags and education level, so that
+// a candidate costs a lookup and its distance.
+type fixedBound struct {
+	m         *Matcher
+	q         attr
+	o         origin
+	profile   bool // the query side is the profile
+	dead      bool // the query is an expired vacancy
+	today     int32
+	table     [8][9]float64 // by flags (acts, wants, langs) and education 0–8
+	noDistPts float64       // 100 × the distance weight
+}
+
+func (m *Matcher) fixBound(q *attr, profile bool, o *origin, today int32) *fixedBound {
+	f := &fixedBound{m: m, q: *q, o: *o, profile: profile, today: today, noDistPts: 100 * m.cfg.Weights.Distance}
+	f.dead = !profile && q.expiry < today
+	for flags := range f.table {
+		for edu := range f.table[flags] {
+			c := attr{lat: o.lat, lon: o.lon, has: true, edu: int8(edu), acts: flags&1 != 0, wants: flags&2 != 0,
+				langs: flags&4 != 0, expiry: math.MaxInt32}
+			qa := f.q
+			qa.lat, qa.lon, qa.has, qa.maxKm, qa.expiry = o.lat, o.lon, true, 0, math.MaxInt32
+			if profile {
+				f.table[flags][edu], _ = m.pairBound(&qa, &c, o, &c, today)
+			} else {
+				f.table[flags][edu], _ = m.pairBound(&c, &qa, o, &c, today)
+			}
+		}
+	}
+	return f
+}
+
+// of is pairBound of the query and candidate c.
+func (f *fixedBound) of(c *attr) (float64, bool) {
+	if f.dead || (f.profile && c.expiry < f.today) {
+		return 0, false
+	}
+	if c.edu < 0 || c.edu > 8 {
+		if f.profile {
+			return f.m.pairBound(&f.q, c, &f.o, c, f.today)
+		}
+		return f.m.pairBound(c, &f.q, &f.o, c, f.today)
+	}
+	flags := 0
+	if c.acts {
+		flags |= 1
+	}
+	if c.wants {
+		flags |= 2
+	}
+	if c.langs {
+		flags |= 4
+	}
+	b := f.table[flags][c.edu]
+	if !f.q.has || !c.has {
+		return b - f.noDistPts, true
+	}
+	d := f.o.lowerKm(c.lat, c.lon)
+	maxKm := f.q.maxKm
+	if !f.profile {
+		maxKm = c.maxKm
+	}
+	if maxKm > 0 && d > float64(maxKm) {
+		return 0, false
+	}
+	return b - f.noDistPts*f.m.distLoss(d), true
+}
+
 // eduFit is the education component of a pair (see components).
 func eduFit(have, need int) (v float64, missing bool) {
 	switch {
@@ -1142,9 +1212,10 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 			return lastLoss
 		}
 	}
+	fb := m.fixBound(&pa, true, &o, today)
 	bound := func(_, slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
-		b, ok := m.pairBound(&pa, va, &o, va, today)
+		b, ok := fb.of(va)
 		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, lower, bound, full, q.From+q.Size)
@@ -1522,13 +1593,14 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	other := 100 - m.ws()
 	va := attrOf(v)
 	o := originOf(v.point)
+	fb := m.fixBound(&va, false, &o, today)
 	bound := func(g, slot int32, fit float32) (float64, bool) {
 		pa := &m.prof.attrs[slot]
 		if fit > 0 && g >= 0 {
 			x := acc.off[g] + int32(nj)
 			fit = m.fitBound(best[x], best[x+1], pa.psum)
 		}
-		b, ok := m.pairBound(pa, &va, &o, pa, today)
+		b, ok := fb.of(pa)
 		return m.ws()*float64(fit) + b, ok
 	}
 	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, nil, bound, full, q.From+q.Size)

@@ -178,6 +178,43 @@ func TestDistanceBounds(t *testing.T) {
 	}
 }
 
+// TestFixedBound checks that the per-query bound tables give pairBound's
+// value for random pairs, in both directions.
+func TestFixedBound(t *testing.T) {
+	m := &Matcher{cfg: DefaultConfig()}
+	m.loss = make([]float64, 1024)
+	for k := range m.loss {
+		m.loss[k] = -math.Expm1(-float64(k) * lossStep / m.cfg.DistanceScaleKm)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	randAttr := func() attr {
+		return attr{lat: 51 + r.Float64(), lon: 3 + 2*r.Float64(), has: r.IntN(5) > 0, edu: int8(r.IntN(11) - 1),
+			acts: r.IntN(2) == 0, wants: r.IntN(2) == 0, langs: r.IntN(2) == 0, expiry: int32(r.IntN(20)),
+			maxKm: float32(r.IntN(3) * 20)}
+	}
+	for range 2000 {
+		q := randAttr()
+		o := originOf(geo.Point{Lat: q.lat, Lon: q.lon})
+		today := int32(r.IntN(20))
+		fp, fv := m.fixBound(&q, true, &o, today), m.fixBound(&q, false, &o, today)
+		for range 20 {
+			c := randAttr()
+			want, wantOK := m.pairBound(&q, &c, &o, &c, today)
+			got, ok := fp.of(&c)
+			require.Equal(t, wantOK, ok)
+			if ok {
+				require.InDelta(t, want, got, 1e-9, "profile %+v, vacancy %+v", q, c)
+			}
+			want, wantOK = m.pairBound(&c, &q, &o, &c, today)
+			got, ok = fv.of(&c)
+			require.Equal(t, wantOK, ok)
+			if ok {
+				require.InDelta(t, want, got, 1e-9, "vacancy %+v, profile %+v", q, c)
+			}
+		}
+	}
+}
+
 func TestEmptyProfileGetsNoHighScore(t *testing.T) {
 	f := newFixture(t, true)
 	res, err := f.m.Vacancies(context.Background(), Query{Record: &sn.Profile{ID: "inline"}, Size: 5})

@@ -130,6 +130,7 @@ type server struct {
 	anon    *limiter
 	keyed   *limiter
 	metrics *metrics
+	records *recordCache // the JSON of records in rankings
 }
 
 // New returns the API handler over b.
@@ -152,7 +153,7 @@ func New(cfg Config, b Backend) (http.Handler, error) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	s := &server{cfg: cfg, b: b, keys: newKeyring(cfg.Keys),
+	s := &server{cfg: cfg, b: b, records: &recordCache{}, keys: newKeyring(cfg.Keys),
 		anon: newLimiter(cfg.RateLimit, cfg.RateBurst), keyed: newLimiter(cfg.KeyRateLimit, cfg.RateBurst), metrics: newMetrics()}
 	r.Use(s.recoverer(), s.observe(), s.cors(), s.timeout())
 	r.NoRoute(func(c *gin.Context) {

@@ -185,6 +185,20 @@ func (s *server) answer(c *gin.Context, question string, err error, ask func() (
 		s.fail(c, err)
 		return
 	}
+	if r, ok := res.(*matcher.Result); ok {
+		bp := resultBuffers.Get().(*[]byte)
+		b, err := appendResult((*bp)[:0], r, s.records.json)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+		if cap(b) <= 1<<20 { // keep no giant buffer
+			*bp = b[:0]
+			resultBuffers.Put(bp)
+		}
+		return
+	}
 	c.JSON(http.StatusOK, res)
 }
 

@@ -131,7 +131,7 @@ func TestAppendResultIsEncodingJSON(t *testing.T) {
 		Matched:    []sn.SkillMatch{{ConceptID: "a", Similarity: 0.5, Via: "v", ViaLabel: "l", Source: "s"}, {}},
 		Missing:    []sn.SkillGap{{Partial: 0.25}, {}},
 		DistanceKm: &d, Gaps: sn.Gaps{Skills: &g},
-		Record:     &sn.Vacancy{ID: "v<1>", Title: "Lasser & co"},
+		Record: &sn.Vacancy{ID: "v<1>", Title: "Lasser & co"},
 	}, {Components: []sn.Component{}, Matched: []sn.SkillMatch{}}}}
 	requireSameJSON(t, odd, "edge cases")
 	requireSameJSON(t, &matcher.Result{}, "empty")

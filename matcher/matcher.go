@@ -312,16 +312,18 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	}
 	m.learnIDF(vacs)
 	m.occs = m.compileOccupations()
-	for _, r := range vacs {
-		m.vacs.put(m.compile(r))
-	}
-	for _, r := range profs {
-		m.prof.put(m.compile(r))
-	}
-	for _, r := range opps {
-		m.opps.put(m.compile(r))
-	}
+	m.vacs.putAll(m.compileAll(vacs))
+	m.prof.putAll(m.compileAll(profs))
+	m.opps.putAll(m.compileAll(opps))
 	return m, nil
+}
+
+func (m *Matcher) compileAll(rs []sn.Record) []*item {
+	its := make([]*item, len(rs))
+	for i, r := range rs {
+		its[i] = m.compile(r)
+	}
+	return its
 }
 
 // SetClock replaces time.Now (for tests).

@@ -1,9 +1,11 @@
 package matcher
 
 import (
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"slices"
 )
 
 // set holds the compiled records of one kind with the postings that
@@ -150,6 +152,17 @@ func (s *set) put(it *item) {
 	s.maxKm = max(s.maxKm, it.maxKm)
 	s.join(slot, it)
 	s.maybeCompact()
+}
+
+// putAll puts its in the order of their cells (a stable sort), so that
+// the items and groups of a cell get neighbouring slots: a query reads
+// the cells near a point, and its accumulators and candidates then share
+// cache lines.
+func (s *set) putAll(its []*item) {
+	slices.SortStableFunc(its, func(a, b *item) int { return cmp.Compare(s.cellFor(a), s.cellFor(b)) })
+	for _, it := range its {
+		s.put(it)
+	}
 }
 
 // join puts slot, holding it, into the group of its vector and cell,

@@ -888,6 +888,41 @@ func (m *Matcher) score(vals [5]float64) float64 {
 	return 100 * s
 }
 
+// cellLoss returns what every item of a group of s surely loses of its
+// distance points, from the distance between the query q's point and the
+// group's cell; nil when q has no point.
+func (m *Matcher) cellLoss(s *set, q *item) func(g int32) float64 {
+	if !q.has || m.cfg.Weights.Distance == 0 {
+		return nil
+	}
+	o := originOf(q.point)
+	lastCell, lastLoss := uint32(noCell), 0.0
+	return func(g int32) float64 {
+		if c := s.gcell[g]; c != lastCell {
+			lastCell, lastLoss = c, 100*m.cfg.Weights.Distance*m.distLoss(o.cellLowerKm(c))
+		}
+		return lastLoss
+	}
+}
+
+// maxWithoutSkillsFor bounds the score of any pair with vacancy v whose
+// skill fit is 0: the components v lacks data for give nothing, whatever
+// the profile (interest may come from the profile's wishes alone).
+func (m *Matcher) maxWithoutSkillsFor(v *item) float64 {
+	w := m.cfg.Weights
+	b := 1 - w.Skills
+	if !v.has {
+		b -= w.Distance
+	}
+	if len(v.langs) == 0 {
+		b -= w.Language
+	}
+	if v.edu == 0 {
+		b -= w.Education
+	}
+	return 100 * b
+}
+
 // maxWithoutSkills bounds the score of any pair with p whose skill fit is
 // 0: only the components p has data for can give points.
 func (m *Matcher) maxWithoutSkills(p *item) float64 {
@@ -1202,25 +1237,13 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	other := m.maxWithoutSkills(p)
 	pa := attrOf(p)
 	o := originOf(p.point)
-	// The vacancies of a group all lie in its cell: they lose at least
-	// what the distance to the cell's nearest point costs.
-	var lower func(g int32) float64
-	if p.has && m.cfg.Weights.Distance > 0 {
-		lastCell, lastLoss := uint32(noCell), 0.0
-		lower = func(g int32) float64 {
-			if c := m.vacs.gcell[g]; c != lastCell {
-				lastCell, lastLoss = c, 100*m.cfg.Weights.Distance*m.distLoss(o.cellLowerKm(c))
-			}
-			return lastLoss
-		}
-	}
 	fb := m.fixBound(&pa, true, &o, today)
 	bound := func(_, slot int32, fit float32) (float64, bool) {
 		va := &m.vacs.attrs[slot]
 		b, ok := fb.of(va)
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, lower, bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, m.cellLoss(m.vacs, p), bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.vacs.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
@@ -1521,9 +1544,9 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	// acc.off[slot].
 	acc := m.accum(m.prof.groups())
 	defer m.accPool.Put(acc)
-	// Each reached profile has a block in best: the best credit of each
-	// of the vacancy's nj skills, then its coverage, then a bound of the
-	// sum of its use (see fitBound).
+	// Each reached group of profiles has a block in best: the best credit
+	// of each of the vacancy's nj skills, then a free place, then a bound
+	// of the sum of its use (see fitBound).
 	nj := len(v.skills)
 	blk := nj + 2
 	best := acc.best[:0]
@@ -1573,39 +1596,29 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		}
 	}
 	if v.wsum > 0 {
-		for _, slot := range acc.touched {
-			o := acc.off[slot]
+		for _, g := range acc.touched {
+			o := acc.off[g]
 			var sum, credits float32
 			for j, s := range v.skills {
 				c := min(best[o+int32(j)], 1)
 				sum += s.w * c
 				credits += c
 			}
-			c := sum / v.wsum
-			best[o+int32(nj)] = c
-			best[o+int32(nj)+1] = min(credits, best[o+int32(nj)+1])
-			// The buckets take the coarse bound (full use), which needs
-			// no more memory per profile; bound refines it.
-			acc.e[slot].val = m.fitBound(c, 1, 1)
+			// The group's members share their skills, so their strength
+			// sum too.
+			acc.e[g].val = m.fitBound(sum/v.wsum, min(credits, best[o+int32(nj)+1]), m.prof.gpsum[g])
 		}
 	}
-	// The bound of a profile: its skill fit bound (with the use bound
-	// from its strength sum) at full weight, plus the bound of
-	// everything else from the pair's attrs.
-	other := 100 - m.ws()
+	// The bound of a profile: its skill fit bound at full weight, plus
+	// the bound of everything else from the pair's attrs.
 	va := attrOf(v)
 	o := originOf(v.point)
 	fb := m.fixBound(&va, false, &o, today)
-	bound := func(g, slot int32, fit float32) (float64, bool) {
-		pa := &m.prof.attrs[slot]
-		if fit > 0 && g >= 0 {
-			x := acc.off[g] + int32(nj)
-			fit = m.fitBound(best[x], best[x+1], pa.psum)
-		}
-		b, ok := fb.of(pa)
+	bound := func(_, slot int32, fit float32) (float64, bool) {
+		b, ok := fb.of(&m.prof.attrs[slot])
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, other, nil, bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, m.maxWithoutSkillsFor(v), m.cellLoss(m.prof, v), bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.prof.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]

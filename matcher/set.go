@@ -37,6 +37,7 @@ type set struct {
 	more  [][]int32
 	hash  []uint64
 	gcell []uint32
+	gpsum []float32 // the members' psum
 	// groupOf finds a group by the hash of its vector and cell; a group
 	// whose hash collides with another's is not in it (it is then a group
 	// of its own, which is correct, only slower).
@@ -177,7 +178,7 @@ func (s *set) join(slot int32, it *item) {
 		}
 	}
 	if !ok {
-		g = s.newGroup(h, cell)
+		g = s.newGroup(h, cell, it.psum)
 		if _, taken := s.groupOf[h]; !taken {
 			s.groupOf[h] = g
 		}
@@ -206,11 +207,11 @@ func (s *set) join(slot int32, it *item) {
 	s.n[g]++
 }
 
-func (s *set) newGroup(h uint64, cell uint32) int32 {
+func (s *set) newGroup(h uint64, cell uint32, psum float32) int32 {
 	if n := len(s.freeGroups); n > 0 {
 		g := s.freeGroups[n-1]
 		s.freeGroups = s.freeGroups[:n-1]
-		s.hash[g], s.gcell[g] = h, cell
+		s.hash[g], s.gcell[g], s.gpsum[g] = h, cell, psum
 		return g
 	}
 	s.gen = append(s.gen, 0)
@@ -219,6 +220,7 @@ func (s *set) newGroup(h uint64, cell uint32) int32 {
 	s.more = append(s.more, nil)
 	s.hash = append(s.hash, h)
 	s.gcell = append(s.gcell, cell)
+	s.gpsum = append(s.gpsum, psum)
 	return int32(len(s.gen) - 1)
 }
 

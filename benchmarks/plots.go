@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -107,14 +108,18 @@ func (r *Results) plotLatency(dir string) error {
 	kinds := map[string]string{}
 	var order []string
 	for _, s := range r.Speed {
-		if s.P99 == 0 || s.Size == 0 {
+		if s.P99 == 0 || s.Size == 0 || !strings.HasPrefix(s.Task, "profile → top 20 vacancies") {
 			continue
 		}
-		if _, ok := series[s.Method]; !ok {
-			order = append(order, s.Method)
-			kinds[s.Method] = s.Kind
+		name := s.Method
+		if strings.Contains(s.Task, "varying") {
+			name += " (skills varying per vacancy)"
 		}
-		series[s.Method] = append(series[s.Method], plotter.XY{X: float64(s.Size), Y: s.P99})
+		if _, ok := series[name]; !ok {
+			order = append(order, name)
+			kinds[name] = s.Kind
+		}
+		series[name] = append(series[name], plotter.XY{X: float64(s.Size), Y: s.P99})
 	}
 	if len(order) == 0 {
 		return nil

@@ -459,7 +459,61 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 		}
 		res.Speed = append(res.Speed, imp, match)
 		runtime.GC()
+		if err := speedMatchingInMemory(ctx, cfg, res, st, profiles, n); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// speedMatchingInMemory times, over records held in memory, profile → top
+// 20 of n vacancies whose skills vary per vacancy
+// ([SyntheticVariedVacancies]), and vacancy → top 20 of n profiles (up to
+// baselineMax).
+func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *taxonomy.Taxonomy, profiles []*sn.Profile, n int) error {
+	cfg.logf("speed: %d varied vacancies: matching", n)
+	recs := memRecords{}
+	for _, v := range SyntheticVariedVacancies(n, 1) {
+		v.Expires = time.Time{}
+		recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
+	}
+	m, err := matcher.New(ctx, matcher.DefaultConfig(), st, recs)
+	if err != nil {
+		return err
+	}
+	lat := timeQueries(500, func(i int) error {
+		_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
+		return err
+	})
+	if lat.err != nil {
+		return lat.err
+	}
+	res.Speed = append(res.Speed, lat.speed("profile → top 20 vacancies, skills varying per vacancy", "skillsnav matcher", KindSkillsnav, n))
+	m, recs = nil, nil
+	runtime.GC()
+	if n > baselineMax {
+		return nil
+	}
+	cfg.logf("speed: %d profiles: matching", n)
+	precs := memRecords{}
+	for _, p := range SyntheticProfiles(st, n, 5) {
+		precs[sn.KindProfile] = append(precs[sn.KindProfile], p)
+	}
+	if m, err = matcher.New(ctx, matcher.DefaultConfig(), st, precs); err != nil {
+		return err
+	}
+	vs := SyntheticVacancies(200, 9)
+	for _, v := range vs {
+		v.Expires = time.Time{}
+	}
+	lat = timeQueries(500, func(i int) error {
+		_, err := m.Profiles(ctx, matcher.Query{Record: vs[i%len(vs)], Size: 20})
+		return err
+	})
+	if lat.err != nil {
+		return lat.err
+	}
+	res.Speed = append(res.Speed, lat.speed("vacancy → top 20 profiles, with explanations", "skillsnav matcher", KindSkillsnav, n))
 	return nil
 }
 

@@ -87,25 +87,32 @@
 // # Retrieval
 //
 // The matcher keeps in memory, per record, its weighted skills,
-// coordinates and filter attributes, and, per concept, postings of the
-// records holding it, split by region cells of 0.25°. It is built from a
-// [Records] source (an [index.Index]) and kept current by watching its
-// commits. To rank vacancies for a profile, it accumulates the skill
-// coverage of every vacancy that holds a credited concept, reading only the
-// cells the person can reach. The bound 100 · 0.55 · F(coverage, use = 1) +
-// (the points the profile's other data can give) then orders the
-// candidates, and full scores are computed in that order until no
+// coordinates and filter attributes. Records with the same skill vector in
+// the same region cell (0.25°) form a group: any query gives them the same
+// skill fit. Per concept, postings list the groups holding it, split by
+// cell. It is built from a [Records] source (an [index.Index]) and kept
+// current by watching its commits. To rank vacancies for a profile, it
+// accumulates the skill coverage of every group that holds a credited
+// concept, reading only the cells the person can reach, with a bit mask of
+// the profile skills that credit it. The bound 100 · 0.55 · F(coverage,
+// use ≤ the masked skills' share of the profile's strength) + (the points
+// the profile's other data can give, less what the distance to the
+// group's cell surely costs) puts the groups in buckets; from the top
+// bucket down, each member gets a finer bound from its own distance,
+// education and data, and full scores are computed in that order until no
 // remaining bound can beat the 20th best. A vacancy with no credited
 // skill can reach only the second term; when the 20th best does not
 // exceed it, every vacancy is scored. The top-k returned is therefore
-// exactly the top-k of the model. A test compares it with exhaustive
-// scoring for every demo profile.
+// exactly the top-k of the model. Tests compare it with exhaustive
+// scoring for every demo profile and vacancy, and after random puts,
+// replacements and deletions of records that share vectors.
 //
 // # The other questions
 //
 //   - [Matcher.Profiles]: vacancy → profiles, by the same model. For each
-//     profile holding a linked concept, it keeps the best credit per
-//     vacancy skill. It is exact in the same way.
+//     group of profiles holding a linked concept, it keeps the best credit
+//     per vacancy skill and the best credit each profile skill gives, and
+//     bounds the group's fit from both. It is exact in the same way.
 //   - [Matcher.Gap]: one pair explained. It also covers pairs that a filter
 //     would drop (and says which filter), and lists up to three nearby
 //     opportunities that teach each missing skill.

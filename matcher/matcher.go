@@ -115,16 +115,20 @@ func cellAt(lat, lon float64) uint32 {
 	return y<<16 | x&0xffff
 }
 
-// cellsNear lists the cells that a circle of km around c touches, and
-// the cell of items without a location.
+// cellsNear lists the cells that a circle of km around c may reach (those
+// of its bounding box whose nearest point may be within km), and the cell
+// of items without a location.
 func cellsNear(c geo.Point, km float64) []uint32 {
 	const kmPerDeg = 111.195
 	dLat := km / kmPerDeg
 	dLon := km / (kmPerDeg * math.Cos(c.Lat*math.Pi/180))
+	o := originOf(c)
 	out := []uint32{noCell}
 	for lat := math.Floor((c.Lat-dLat)/cellDeg) * cellDeg; lat <= c.Lat+dLat; lat += cellDeg {
 		for lon := math.Floor((c.Lon-dLon)/cellDeg) * cellDeg; lon <= c.Lon+dLon; lon += cellDeg {
-			out = append(out, cellAt(lat+cellDeg/2, lon+cellDeg/2))
+			if cell := cellAt(lat+cellDeg/2, lon+cellDeg/2); o.cellLowerKm(cell) <= km {
+				out = append(out, cell)
+			}
 		}
 	}
 	return out

@@ -172,8 +172,13 @@ func TestDistanceBounds(t *testing.T) {
 		d := geo.DistanceKm(a, b)
 		lo := originOf(a).lowerKm(b.Lat, b.Lon)
 		require.LessOrEqual(t, lo, d+1e-9, "%v → %v", a, b)
-		// The bound of b's cell holds for b.
+		// The bound of b's cell holds for b, and a circle around a that
+		// holds b reads b's cell.
 		require.LessOrEqual(t, originOf(a).cellLowerKm(cellAt(b.Lat, b.Lon)), d+1e-9, "%v → cell of %v", a, b)
+		if d < 150 {
+			km := d + r.Float64()*10
+			require.Contains(t, cellsNear(a, km), cellAt(b.Lat, b.Lon), "%v within %v km", b, km)
+		}
 		require.LessOrEqual(t, m.distLoss(lo), -math.Expm1(-d/m.cfg.DistanceScaleKm)+1e-12)
 	}
 }

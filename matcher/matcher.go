@@ -1229,12 +1229,13 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	for k, s := range p.skills {
 		wbit[min(k, 63)] += s.w
 	}
-	for _, slot := range acc.touched {
+	fit := func(g int32) float32 {
+		e := &acc.e[g]
 		var held float32
-		for mk := acc.e[slot].mask; mk != 0; mk &= mk - 1 {
+		for mk := e.mask; mk != 0; mk &= mk - 1 {
 			held += wbit[bits.TrailingZeros64(mk)]
 		}
-		acc.e[slot].val = m.fitBound(acc.e[slot].val, held, p.psum)
+		return m.fitBound(e.val, held, p.psum)
 	}
 	// The bound of a vacancy: its skill fit bound at full weight, plus
 	// the bound of everything else from the pair's attrs.
@@ -1247,7 +1248,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 		b, ok := fb.of(va)
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, other, m.cellLoss(m.vacs, p), bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, fit, other, m.cellLoss(m.vacs, p), bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.vacs.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
@@ -1331,7 +1332,8 @@ func (a *accum) has(slot int32) bool { return a.e[slot].mark == a.gen }
 func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 
 // rankBy returns the best need items of s by full score, exactly. acc
-// holds a bound of the skill fit of s's groups. bound(g, slot, fit) gives
+// holds a bound of the skill fit of s's groups, or what fit turns into one
+// (in place, when fit is not nil). bound(g, slot, fit) gives
 // an upper bound of the score of the item in slot, of group g (−1 for
 // items not in acc), from a bound of its skill fit (acc.val, 0 for items
 // not in acc), or false when the item is filtered out for sure; it is at
@@ -1344,13 +1346,16 @@ func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 // get their finer bound and are scored in decreasing order of it, until
 // the bucket falls below the need-th best score. Items without skill fit
 // are scored only when the need-th best is not above other.
-func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, other float64, lower func(g int32) float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
+func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, fit func(g int32) float32, other float64, lower func(g int32) float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
 	buckets := &acc.buckets
 	for i := range buckets {
 		buckets[i] = buckets[i][:0]
 	}
 	ws := m.ws()
 	for _, g := range acc.touched {
+		if fit != nil {
+			acc.e[g].val = fit(g)
+		}
 		ub := ws*float64(acc.e[g].val) + other
 		if lower != nil {
 			ub -= lower(g)
@@ -1599,19 +1604,20 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 			visit(byCell[c], ls)
 		}
 	}
-	if v.wsum > 0 {
-		for _, g := range acc.touched {
-			o := acc.off[g]
-			var sum, credits float32
-			for j, s := range v.skills {
-				c := min(best[o+int32(j)], 1)
-				sum += s.w * c
-				credits += c
-			}
-			// The group's members share their skills, so their strength
-			// sum too.
-			acc.e[g].val = m.fitBound(sum/v.wsum, min(credits, best[o+int32(nj)+1]), m.prof.gpsum[g])
+	fit := func(g int32) float32 {
+		if v.wsum == 0 {
+			return 0
 		}
+		o := acc.off[g]
+		var sum, credits float32
+		for j, s := range v.skills {
+			c := min(best[o+int32(j)], 1)
+			sum += s.w * c
+			credits += c
+		}
+		// The group's members share their skills, so their strength sum
+		// too.
+		return m.fitBound(sum/v.wsum, min(credits, best[o+int32(nj)+1]), m.prof.gpsum[g])
 	}
 	// The bound of a profile: its skill fit bound at full weight, plus
 	// the bound of everything else from the pair's attrs.
@@ -1622,7 +1628,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		b, ok := fb.of(&m.prof.attrs[slot])
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, m.maxWithoutSkillsFor(v), m.cellLoss(m.prof, v), bound, full, q.From+q.Size)
+	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, fit, m.maxWithoutSkillsFor(v), m.cellLoss(m.prof, v), bound, full, q.From+q.Size)
 	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.prof.reached(acc)}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]

@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -964,7 +965,8 @@ func round1(x float64) float64 { return math.Round(x*10) / 10 }
 func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 	vals, missing, pt := m.components(p, v, cr)
 	w := m.weights()
-	res := sn.Match{Matched: []sn.SkillMatch{}, Missing: []sn.SkillGap{}}
+	res := sn.Match{Components: make([]sn.Component, 0, len(vals)),
+		Matched: make([]sn.SkillMatch, 0, len(v.skills)), Missing: []sn.SkillGap{}}
 	var total float64
 	for i := range vals {
 		c := sn.Component{Name: componentNames[i], Weight: w[i], Value: round3(vals[i]), Missing: missing[i]}
@@ -976,7 +978,7 @@ func (m *Matcher) explain(p, v *item, cr credits, lang string) sn.Match {
 	if dist := pt.distKm; dist >= 0 {
 		d := round1(dist)
 		res.DistanceKm = &d
-		res.Components[2].Detail = fmt.Sprintf("%.1f km", dist)
+		res.Components[2].Detail = strconv.FormatFloat(dist, 'f', 1, 64) + " km"
 	}
 	label := func(i int32) string { t, _ := m.tx.At(int(i)).Name(lang); return t }
 	id := func(i int32) string { return m.tx.At(int(i)).ID }

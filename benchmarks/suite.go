@@ -481,6 +481,7 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 	if err != nil {
 		return err
 	}
+	runtime.GC()
 	lat := timeQueries(500, func(i int) error {
 		_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
 		return err
@@ -506,6 +507,7 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 	for _, v := range vs {
 		v.Expires = time.Time{}
 	}
+	runtime.GC()
 	lat = timeQueries(500, func(i int) error {
 		_, err := m.Profiles(ctx, matcher.Query{Record: vs[i%len(vs)], Size: 20})
 		return err

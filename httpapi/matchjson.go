@@ -75,12 +75,7 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 	})
 	dst = append(dst, `,"matched_skills":`...)
 	dst = appendList(dst, m.Matched, func(dst []byte, s *sn.SkillMatch) []byte {
-		dst = append(dst, `{"concept_id":`...)
-		dst = appendString(dst, s.ConceptID)
-		dst = append(dst, `,"label":`...)
-		dst = appendString(dst, s.Label)
-		dst = append(dst, `,"essential":`...)
-		dst = strconv.AppendBool(dst, s.Essential)
+		dst = appendSkillHead(dst, s.ConceptID, s.Label, s.Essential)
 		dst = append(dst, `,"credit":`...)
 		dst = appendFloat(dst, s.Credit)
 		dst = append(dst, `,"how":`...)
@@ -105,12 +100,7 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 	})
 	dst = append(dst, `,"missing_skills":`...)
 	dst = appendList(dst, m.Missing, func(dst []byte, s *sn.SkillGap) []byte {
-		dst = append(dst, `{"concept_id":`...)
-		dst = appendString(dst, s.ConceptID)
-		dst = append(dst, `,"label":`...)
-		dst = appendString(dst, s.Label)
-		dst = append(dst, `,"essential":`...)
-		dst = strconv.AppendBool(dst, s.Essential)
+		dst = appendSkillHead(dst, s.ConceptID, s.Label, s.Essential)
 		dst = append(dst, `,"importance":`...)
 		dst = appendFloat(dst, s.Importance)
 		if s.Partial != 0 {
@@ -139,6 +129,17 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 		dst = append(dst, rec...)
 	}
 	return append(dst, '}'), nil
+}
+
+// appendSkillHead opens the object of a matched or missing skill with the
+// fields both have.
+func appendSkillHead(dst []byte, id, label string, essential bool) []byte {
+	dst = append(dst, `{"concept_id":`...)
+	dst = appendString(dst, id)
+	dst = append(dst, `,"label":`...)
+	dst = appendString(dst, label)
+	dst = append(dst, `,"essential":`...)
+	return strconv.AppendBool(dst, essential)
 }
 
 // appendList appends a JSON array of xs (null when xs is nil), each

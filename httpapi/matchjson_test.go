@@ -36,8 +36,9 @@ func requireSameJSON(t *testing.T, res *matcher.Result, msg string) {
 	}
 }
 
-// demoResults ranks vacancies for every demo profile.
-func demoResults(t testing.TB) []*matcher.Result {
+// demoMatcher returns the demo data in an index in memory and a matcher
+// over it.
+func demoMatcher(t testing.TB) (*index.Index, *matcher.Matcher) {
 	t.Helper()
 	ctx := context.Background()
 	today := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -49,12 +50,20 @@ func demoResults(t testing.TB) []*matcher.Result {
 	icfg.Extractor, icfg.Now = ex, func() time.Time { return today }
 	ix, err := index.Open(ctx, icfg)
 	require.NoError(t, err)
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	_, err = demo.Load(ctx, ix, today)
 	require.NoError(t, err)
 	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, ix)
 	require.NoError(t, err)
 	m.SetClock(func() time.Time { return today })
+	return ix, m
+}
+
+// demoResults ranks vacancies for every demo profile.
+func demoResults(t testing.TB) []*matcher.Result {
+	t.Helper()
+	ctx := context.Background()
+	ix, m := demoMatcher(t)
 	var out []*matcher.Result
 	for r, err := range ix.Scan(ctx, sn.KindProfile) {
 		require.NoError(t, err)
@@ -93,21 +102,7 @@ func BenchmarkAppendResult(b *testing.B) {
 // result made to hit the edge cases.
 func TestAppendResultIsEncodingJSON(t *testing.T) {
 	ctx := context.Background()
-	today := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	require.NoError(t, err)
-	ex, err := extract.New(tx, extract.DefaultConfig())
-	require.NoError(t, err)
-	icfg := index.DefaultConfig()
-	icfg.Extractor, icfg.Now = ex, func() time.Time { return today }
-	ix, err := index.Open(ctx, icfg)
-	require.NoError(t, err)
-	defer ix.Close()
-	_, err = demo.Load(ctx, ix, today)
-	require.NoError(t, err)
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, ix)
-	require.NoError(t, err)
-	m.SetClock(func() time.Time { return today })
+	ix, m := demoMatcher(t)
 	for _, k := range []sn.Kind{sn.KindProfile, sn.KindVacancy} {
 		for r, err := range ix.Scan(ctx, k) {
 			require.NoError(t, err)

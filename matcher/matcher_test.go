@@ -152,16 +152,23 @@ func TestExactTopK(t *testing.T) {
 	}
 }
 
-// TestDistanceBounds checks the cheap distance bounds the ranking prunes
-// with: lowerKm, and cellLowerKm of a point's cell, never exceed the
-// great-circle distance, and distLoss never exceeds what the distance
-// component really loses.
-func TestDistanceBounds(t *testing.T) {
+// boundsOnly returns a matcher with only what the bounds need: the
+// default configuration and the distance-loss table.
+func boundsOnly() *Matcher {
 	m := &Matcher{cfg: DefaultConfig()}
 	m.loss = make([]float64, 1024)
 	for k := range m.loss {
 		m.loss[k] = -math.Expm1(-float64(k) * lossStep / m.cfg.DistanceScaleKm)
 	}
+	return m
+}
+
+// TestDistanceBounds checks the cheap distance bounds the ranking prunes
+// with: lowerKm, and cellLowerKm of a point's cell, never exceed the
+// great-circle distance, and distLoss never exceeds what the distance
+// component really loses.
+func TestDistanceBounds(t *testing.T) {
+	m := boundsOnly()
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 100_000 {
 		a := geo.Point{Lat: -70 + 140*r.Float64(), Lon: -180 + 360*r.Float64()}
@@ -186,11 +193,7 @@ func TestDistanceBounds(t *testing.T) {
 // TestFixedBound checks that the per-query bound tables give pairBound's
 // value for random pairs, in both directions.
 func TestFixedBound(t *testing.T) {
-	m := &Matcher{cfg: DefaultConfig()}
-	m.loss = make([]float64, 1024)
-	for k := range m.loss {
-		m.loss[k] = -math.Expm1(-float64(k) * lossStep / m.cfg.DistanceScaleKm)
-	}
+	m := boundsOnly()
 	r := rand.New(rand.NewPCG(3, 4))
 	randAttr := func() attr {
 		return attr{lat: 51 + r.Float64(), lon: 3 + 2*r.Float64(), has: r.IntN(5) > 0, edu: int8(r.IntN(11) - 1),

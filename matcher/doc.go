@@ -110,9 +110,13 @@
 // # The other questions
 //
 //   - [Matcher.Profiles]: vacancy → profiles, by the same model. For each
-//     group of profiles holding a linked concept, it keeps the best credit
-//     per vacancy skill and the best credit each profile skill gives, and
-//     bounds the group's fit from both. It is exact in the same way.
+//     group of profiles holding a linked concept, it keeps which vacancy
+//     skills the group holds and which it reaches through a neighbour (a
+//     bit each), and the sum of the best credit each of its skills gives.
+//     A held skill counts at most 1 to the coverage, a reached one at most
+//     its best neighbour's similarity; the use is at most the sum. Full
+//     scores then come in bound order as above, so it is exact in the same
+//     way.
 //   - [Matcher.Gap]: one pair explained. It also covers pairs that a filter
 //     would drop (and says which filter), and lists up to three nearby
 //     opportunities that teach each missing skill.

@@ -1283,19 +1283,17 @@ func (s *set) reached(acc *accum) int {
 type accum struct {
 	buckets [101][]cand // rankBy's, kept for reuse
 	fine    []cand
-	best    []float32 // Profiles' per-skill credits
-	// e holds per slot what a query accumulates, in one place so that a
+	// e holds per group what a query accumulates, in one place so that a
 	// posting touches one cache line.
 	e       []accEntry
-	off     []int32 // free for the caller's use, per slot
 	gen     uint32
 	touched []int32
 }
 
 type accEntry struct {
 	mark uint32  // the query generation that set the entry
-	val  float32 // the skill fit (bound)
-	mask uint64  // the profile skills giving the credits
+	val  float32 // Vacancies: the coverage, then the fit bound; Profiles: the use sum, then the fit bound
+	mask uint64  // Vacancies: the profile skills giving credit; Profiles: the vacancy skills reached and held
 }
 
 func (m *Matcher) accum(n int) *accum {
@@ -1305,7 +1303,6 @@ func (m *Matcher) accum(n int) *accum {
 	}
 	if len(a.e) < n {
 		a.e = make([]accEntry, n+n/4)
-		a.off = make([]int32, n+n/4)
 		a.gen = 0
 	}
 	a.gen++
@@ -1550,18 +1547,15 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		s := m.score(vals)
 		return s, s >= q.MinScore
 	}
-	// Skill fit of every profile holding a linked concept: the best
-	// credit per vacancy skill, kept per profile in a flat buffer at
-	// acc.off[slot].
+	// Per group of profiles holding a linked concept, the accumulator
+	// keeps the vacancy skills the group's skills reach (a bit each in the
+	// low 32 bits, the 32nd standing for the rest), those it holds itself
+	// (the same in the high 32 bits), and the sum of the best credit each
+	// of its skills gives. A held skill is credited at most 1, a reached
+	// one at most its best neighbour's similarity; the use is at most the
+	// sum.
 	acc := m.accum(m.prof.groups())
 	defer m.accPool.Put(acc)
-	// Each reached group of profiles has a block in best: the best credit
-	// of each of the vacancy's nj skills, then a free place, then a bound
-	// of the sum of its use (see fitBound).
-	nj := len(v.skills)
-	blk := nj + 2
-	best := acc.best[:0]
-	defer func() { acc.best = best }()
 	// A profile with a travel limit can take the vacancy only when its
 	// home is within its limit, so at most maxKm away: read the cells
 	// within maxKm, those of profiles without a limit or a home, and all
@@ -1570,56 +1564,66 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	if v.has && m.prof.maxKm > 0 && m.prof.maxKm <= 150 {
 		cells = append(cellsNear(v.point, m.prof.maxKm), anyCell)
 	}
-	visit := func(pl []posting, ls []vlink) {
+	visit := func(pl []posting, mask uint64, sim float32) {
 		for _, ps := range pl {
-			if !m.prof.live(ps) {
-				continue
+			if m.prof.live(ps) {
+				acc.add(ps.slot, min(ps.w*sim, 1), mask)
 			}
-			if !acc.has(ps.slot) {
-				acc.add(ps.slot, 0, 0)
-				acc.off[ps.slot] = int32(len(best))
-				n := len(best)
-				best = slices.Grow(best, blk)[:n+blk]
-				clear(best[n:])
-			}
-			o := acc.off[ps.slot]
-			var most float32
-			for _, l := range ls {
-				c := ps.w * l.sim
-				if c > best[o+int32(l.j)] {
-					best[o+int32(l.j)] = c
-				}
-				most = max(most, c)
-			}
-			// The profile's skill is used for at most its best credit
-			// to one of the vacancy's skills.
-			best[o+int32(nj)+1] += min(most, 1)
 		}
 	}
 	for i, ls := range links {
+		var mask uint64
+		var sim float32
+		for _, l := range ls {
+			mask |= 1 << min(l.j, 31)
+			if l.sim >= 1 {
+				mask |= 1 << (32 + min(l.j, 31))
+			}
+			sim = max(sim, l.sim)
+		}
 		if cells == nil {
-			visit(m.prof.post[i], ls)
+			visit(m.prof.post[i], mask, sim)
 			continue
 		}
 		byCell := m.prof.cells[i]
 		for _, c := range cells {
-			visit(byCell[c], ls)
+			visit(byCell[c], mask, sim)
+		}
+	}
+	// Per bit: the weight share and the number of the vacancy skills
+	// behind it, and the best similarity of a neighbour giving them
+	// credit.
+	var wbit, nbit, sbit [32]float32
+	for j, s := range v.skills {
+		if v.wsum > 0 {
+			wbit[min(j, 31)] += s.w / v.wsum
+		}
+		nbit[min(j, 31)]++
+	}
+	for _, ls := range links {
+		for _, l := range ls {
+			if l.sim < 1 {
+				sbit[min(l.j, 31)] = max(sbit[min(l.j, 31)], l.sim)
+			}
 		}
 	}
 	fit := func(g int32) float32 {
-		if v.wsum == 0 {
-			return 0
+		e := &acc.e[g]
+		var cov, n float32
+		held := uint32(e.mask >> 32)
+		for mk := uint32(e.mask); mk != 0; mk &= mk - 1 {
+			b := bits.TrailingZeros32(mk)
+			if held&(1<<b) != 0 {
+				cov += wbit[b]
+			} else {
+				cov += wbit[b] * sbit[b]
+			}
+			n += nbit[b]
 		}
-		o := acc.off[g]
-		var sum, credits float32
-		for j, s := range v.skills {
-			c := min(best[o+int32(j)], 1)
-			sum += s.w * c
-			credits += c
-		}
-		// The group's members share their skills, so their strength sum
-		// too.
-		return m.fitBound(sum/v.wsum, min(credits, best[o+int32(nj)+1]), m.prof.gpsum[g])
+		// Each reached vacancy skill is credited at most 1, to one
+		// profile skill; the members of a group share their skills, so
+		// their strength sum too.
+		return m.fitBound(min(cov, 1), min(n, e.val), m.prof.gpsum[g])
 	}
 	// The bound of a profile: its skill fit bound at full weight, plus
 	// the bound of everything else from the pair's attrs.

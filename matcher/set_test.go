@@ -10,6 +10,7 @@ import (
 
 	sn "github.com/skillsnavigator/skillsnav"
 	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/taxonomy"
 )
 
 // checkGroups checks the invariants of s's groups: every item is in the
@@ -152,4 +153,46 @@ func ids(res *Result) []string {
 		out = append(out, mt.ID)
 	}
 	return out
+}
+
+// TestManySkills checks both rankings against exhaustive scoring when a
+// vacancy has more skills than the profile → vacancy bits hold (32) and a
+// profile more than the vacancy → profile ones (64).
+func TestManySkills(t *testing.T) {
+	f := newFixture(t, false)
+	ctx := context.Background()
+	var all []string
+	for c := range f.tx.All(taxonomy.KindSkill) {
+		all = append(all, c.ID)
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	pick := func(n int) []string {
+		out := make([]string, n)
+		for i, j := range r.Perm(len(all))[:n] {
+			out[i] = all[j]
+		}
+		return out
+	}
+	for i := range 60 {
+		v := &sn.Vacancy{ID: fmt.Sprintf("v%d", i), Title: "Job", Lang: "nl", Location: sn.Location{Lat: 51.05, Lon: 3.72}}
+		for k, s := range pick(1 + r.IntN(45)) {
+			v.Skills = append(v.Skills, sn.SkillReq{ConceptID: s, Essential: k%3 != 0})
+		}
+		f.m.apply(index.Change{Kind: sn.KindVacancy, ID: v.ID, Record: v})
+		p := &sn.Profile{ID: fmt.Sprintf("p%d", i), Home: sn.Location{Lat: 51.06, Lon: 3.70}}
+		for _, s := range pick(1 + r.IntN(80)) {
+			p.Skills = append(p.Skills, sn.ProfileSkill{ConceptID: s})
+		}
+		f.m.apply(index.Change{Kind: sn.KindProfile, ID: p.ID, Record: p})
+	}
+	for id, slot := range f.m.prof.byID {
+		res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 10})
+		require.NoError(t, err)
+		require.Equal(t, f.m.bruteForce(f.m.prof.items[slot], 10), ids(res), "profile %s", id)
+	}
+	for id, slot := range f.m.vacs.byID {
+		res, err := f.m.Profiles(ctx, Query{ID: id, Size: 10})
+		require.NoError(t, err)
+		require.Equal(t, f.m.bruteForceProfiles(f.m.vacs.items[slot], 10), ids(res), "vacancy %s", id)
+	}
 }

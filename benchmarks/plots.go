@@ -130,6 +130,9 @@ func (r *Results) plotLatency(dir string) error {
 			return err
 		}
 		l.Color, pts.Color = kindColor(kinds[name]), kindColor(kinds[name])
+		if strings.Contains(name, "varying") {
+			l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+		}
 		p.Add(l, pts)
 		p.Legend.Add(name, l, pts)
 	}

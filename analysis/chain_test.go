@@ -270,7 +270,8 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 
 func TestHeadSplit(t *testing.T) {
 	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige")
+	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige",
+		"kant", "kant", "kant", "arts", "arts", "arts", "tand")
 	ch, err := NewChain(cfg)
 	require.NoError(t, err)
 	// A rare word splits at a common head, even with an unknown modifier.
@@ -281,6 +282,10 @@ func TestHeadSplit(t *testing.T) {
 	// The longest common head wins; modifiers have at least three letters.
 	assert.Equal(t, "barmedewerker bar[p] medewerker[ph]", render(ch.Analyze("barmedewerker")))
 	assert.Equal(t, "akmedewerker", render(ch.Analyze("akmedewerker")))
+	// A short head needs a modifier the lexicon knows: no sigarenfabri +
+	// kant, but tand + arts.
+	assert.Equal(t, "sigarenfabrikant", render(ch.Analyze("sigarenfabrikant")))
+	assert.Equal(t, "tandart tand[p] art[ph]", render(ch.Analyze("tandarts")))
 }
 
 func TestDutchPresentTense(t *testing.T) {

@@ -139,6 +139,11 @@ const (
 	minHeadLen   = 4 // bytes
 	minModifier  = 3 // bytes
 	maxRareCount = 1 // only words seen at most this often are split so
+	// shortHead is the length below which a head is taken only after a
+	// modifier the lexicon knows: short words end many longer ones
+	// (sigarenfabrikant is not sigarenfabri + kant when fabrikant is
+	// unknown), while tandarts is tand + arts.
+	shortHead = 5 // bytes
 )
 
 // headSplit appends the modifier and head of w, or nothing.
@@ -164,12 +169,29 @@ func headSplit(dst []compoundPart, lx *Lexicon, w string, finals []string) []com
 			if i < minModifier {
 				break
 			}
+			if end-i < shortHead && !knownModifier(lx, w[:i]) {
+				continue
+			}
 			// A linking element stays on the modifier: stemming takes care
 			// of it (pelsdieren → pelsdier), where guessing would not.
 			return append(dst, compoundPart{start: 0, wordEnd: i, end: i}, compoundPart{start: i, wordEnd: end, end: n})
 		}
 	}
 	return dst
+}
+
+// knownModifier reports whether the lexicon knows m, or m without a
+// linking element.
+func knownModifier(lx *Lexicon, m string) bool {
+	if lx.Count(m) > 0 {
+		return true
+	}
+	for _, l := range linkers[lx.lang] {
+		if len(m) > len(l)+MinLexiconWord && m[len(m)-len(l):] == l && lx.Count(m[:len(m)-len(l)]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeCount is the frequency of w, counting its uninflected form too:

@@ -254,6 +254,11 @@ func (c *Chain) word(norm string) *wordInfo {
 			w.norm, w.rewritten = g, true
 		}
 	}
+	if c.cfg.SplitCompounds {
+		if v, ok := dropLinker(c.lex, w.norm); ok {
+			w.norm, w.rewritten = v, true
+		}
+	}
 	w.term = c.Stem(w.norm)
 	if c.cfg.SplitCompounds {
 		var buf [16]compoundPart

@@ -268,6 +268,26 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 	assert.Equal(t, "heftruck", render(ch.Analyze("heftrucks")))
 }
 
+// TestDropLinker checks that the two spellings of a compound, with and
+// without a linking element, analyse alike when the lexicon knows the
+// form without it and the modifier.
+func TestDropLinker(t *testing.T) {
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, "vloer", "vloerlegger", "teamleider", "pelsdier", "pelsdierhouder", "dier", "kas")
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	for _, tc := range []struct{ in, want string }{
+		{"vloerenlegger", "vloerlegger[g]"},
+		{"vloerlegger", "vloerlegger"},
+		{"pelsdierenhouder", "pelsdierhouder[g]"},
+		// Not when the form without the element is unknown.
+		{"kassier", "kassier"},
+		{"dierenarts", "dierenart"},
+	} {
+		assert.Equal(t, tc.want, render(ch.Analyze(tc.in)), tc.in)
+	}
+}
+
 func TestHeadSplit(t *testing.T) {
 	cfg := DefaultConfig(Dutch)
 	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige",

@@ -25,6 +25,11 @@
 //     chauffeur, onderhoudstechnicus → onderhoud + technicus), using the
 //     [Lexicon], which is built from the loaded taxonomy plus a small built-in
 //     list. The compound is kept; its parts follow it at the same position.
+//     A compound written with a linking element becomes its form without
+//     one when the lexicon knows that form and the modifier (vloerenlegger
+//     → vloerlegger), so both spellings meet. A rare word is split at a
+//     common head even when its modifier is unknown (kleedkamermedewerker),
+//     but at a head shorter than five letters only after a known modifier.
 //  8. Snowball stemming. Dutch and German use the Snowball stemmers shipped by
 //     Bleve (github.com/blevesearch/snowballstem), because
 //     github.com/kljensen/snowball has no Dutch or German stemmer; English and

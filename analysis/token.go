@@ -22,7 +22,9 @@ const (
 	// [Config.KeepStopWords] is set.
 	Stop
 	// Rewritten marks a gendered or plural form normalised to its base form
-	// (medewerkster → medewerker).
+	// (medewerkster → medewerker), or a compound written with a linking
+	// element normalised to its form without (vloerenlegger →
+	// vloerlegger).
 	Rewritten
 )
 

@@ -270,9 +270,6 @@ func eduFit(have, need int) (v float64, missing bool) {
 	return 0, false
 }
 
-// posting is one item holding a concept. w is the item's weight for it:
-// for a vacancy, the skill's share of the vacancy's weight sum (so that
-// summing credit × w gives the skill fit); for a profile, its strength.
 // New builds a matcher over src: the similarity model of tx (from the
 // cache when configured), the IDF of skills over the taxonomy's
 // occupations and src's vacancies, and the in-memory structures. Changes
@@ -1292,8 +1289,12 @@ type accum struct {
 
 type accEntry struct {
 	mark uint32  // the query generation that set the entry
-	val  float32 // Vacancies: the coverage, then the fit bound; Profiles: the use sum, then the fit bound
-	mask uint64  // Vacancies: the profile skills giving credit; Profiles: the vacancy skills reached and held
+	// val is, for Vacancies, the coverage and for Profiles the use sum;
+	// rankBy turns it into the fit bound.
+	val float32
+	// mask is, for Vacancies, the profile skills giving credit and for
+	// Profiles the vacancy skills reached and held.
+	mask uint64
 }
 
 func (m *Matcher) accum(n int) *accum {
@@ -1332,19 +1333,20 @@ func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
 
 // rankBy returns the best need items of s by full score, exactly. acc
 // holds a bound of the skill fit of s's groups, or what fit turns into one
-// (in place, when fit is not nil). bound(g, slot, fit) gives
-// an upper bound of the score of the item in slot, of group g (−1 for
-// items not in acc), from a bound of its skill fit (acc.val, 0 for items
-// not in acc), or false when the item is filtered out for sure; it is at
-// most ws × fit + other − lower(g), and other bounds the score of any item
-// without skill fit. lower, when not nil, gives what every item of group g
-// surely loses of other.
+// (in place, when fit is not nil). bound(g, slot, fit) gives an upper
+// bound of the score of the item in slot, of group g (−1 for items not in
+// acc), from a bound of its skill fit (acc.val, 0 for items not in acc),
+// or false when the item is filtered out for sure; it is at most ws × fit
+// + other − lower(g), and other bounds the score of any item without
+// skill fit. lower, when not nil, gives what every item of group g surely
+// loses of other.
 //
 // Groups are first put in buckets by ws × fit + other − lower(g), which
-// needs nothing but acc and the group. Buckets are then taken from the top: the items of their groups
-// get their finer bound and are scored in decreasing order of it, until
-// the bucket falls below the need-th best score. Items without skill fit
-// are scored only when the need-th best is not above other.
+// needs nothing but acc and the group. Buckets are then taken from the
+// top: the items of their groups get their finer bound and are scored in
+// decreasing order of it, until the bucket falls below the need-th best
+// score. Items without skill fit are scored only when the need-th best is
+// not above other.
 func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, fit func(g int32) float32, other float64, lower func(g int32) float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
 	buckets := &acc.buckets
 	for i := range buckets {

@@ -59,8 +59,10 @@ type set struct {
 	maxKm   float64
 }
 
-// posting is a group holding a concept, with its weight for it (a
-// vacancy's normalised by the vacancy's weight sum).
+// posting is a group holding a concept. w is the group's weight for it:
+// for vacancies, the skill's share of the vacancy's weight sum (so that
+// summing credit × w gives the coverage); for profiles, the skill's
+// strength.
 type posting struct {
 	slot int32 // the group
 	gen  uint32

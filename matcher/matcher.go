@@ -1288,7 +1288,7 @@ type accum struct {
 }
 
 type accEntry struct {
-	mark uint32  // the query generation that set the entry
+	mark uint32 // the query generation that set the entry
 	// val is, for Vacancies, the coverage and for Profiles the use sum;
 	// rankBy turns it into the fit bound.
 	val float32

@@ -256,7 +256,8 @@ type recordCache struct {
 // recordCacheSlots: the thousands of records that rankings return in a
 // while then mostly keep their own slot (with 4,096 slots, a third of them
 // collided and the cache missed half the time under load), and the cache
-// holds at most 16,384 encoded records (about 16 MB for vacancies of 1 KB).
+// holds at most 16,384 encoded records (about 16 MB for vacancies of 1 KB;
+// profiles with long CV texts take more).
 const recordCacheSlots = 1 << 14
 
 type cachedRecord struct {

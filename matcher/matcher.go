@@ -1213,14 +1213,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	for _, i := range sc.touched {
 		c := min(sc.credit[i], 1)
 		bit := uint64(1) << sc.pos[i]
-		if cells == nil {
-			addAll(m.vacs.post[i], c, bit)
-			continue
-		}
-		byCell := m.vacs.cells[i]
-		for _, cell := range cells {
-			addAll(byCell[cell], c, bit)
-		}
+		m.vacs.postings(i, cells, func(ps []posting) { addAll(ps, c, bit) })
 	}
 	// The use of a vacancy is at most the strengths of the profile skills
 	// that credit it (by their positions, the 64th standing for the rest).
@@ -1583,14 +1576,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 			}
 			sim = max(sim, l.sim)
 		}
-		if cells == nil {
-			visit(m.prof.post[i], mask, sim)
-			continue
-		}
-		byCell := m.prof.cells[i]
-		for _, c := range cells {
-			visit(byCell[c], mask, sim)
-		}
+		m.prof.postings(i, cells, func(ps []posting) { visit(ps, mask, sim) })
 	}
 	// Per bit: the weight share and the number of the vacancy skills
 	// behind it, and the best similarity of a neighbour giving them

@@ -87,6 +87,19 @@ func (s *set) each(g int32, f func(slot int32)) {
 	}
 }
 
+// postings calls f with the postings of concept i: all of them when cells
+// is nil, else those of each of cells in turn.
+func (s *set) postings(i int32, cells []uint32, f func([]posting)) {
+	if cells == nil {
+		f(s.post[i])
+		return
+	}
+	byCell := s.cells[i]
+	for _, c := range cells {
+		f(byCell[c])
+	}
+}
+
 // groups is the number of group IDs in use, living or free.
 func (s *set) groups() int { return len(s.gen) }
 

@@ -72,12 +72,7 @@ func BenchmarkMatchVacancies(b *testing.B) {
 // matchVacancies runs sub-benchmark name: profile → top 20 of vs.
 func matchVacancies(b *testing.B, name string, tx *taxonomy.Taxonomy, vs []*sn.Vacancy, profiles []*sn.Profile) {
 	ctx := context.Background()
-	recs := memRecords{}
-	for _, v := range vs {
-		v.Expires = time.Time{}
-		recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
-	}
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
+	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, openVacancies(vs))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -472,12 +472,7 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 // baselineMax).
 func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *taxonomy.Taxonomy, profiles []*sn.Profile, n int) error {
 	cfg.logf("speed: %d varied vacancies: matching", n)
-	recs := memRecords{}
-	for _, v := range SyntheticVariedVacancies(n, 1) {
-		v.Expires = time.Time{}
-		recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
-	}
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), st, recs)
+	m, err := matcher.New(ctx, matcher.DefaultConfig(), st, openVacancies(SyntheticVariedVacancies(n, 1)))
 	if err != nil {
 		return err
 	}
@@ -490,7 +485,7 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 		return lat.err
 	}
 	res.Speed = append(res.Speed, lat.speed("profile → top 20 vacancies, skills varying per vacancy", "skillsnav matcher", KindSkillsnav, n))
-	m, recs = nil, nil
+	m = nil
 	runtime.GC()
 	if n > baselineMax {
 		return nil

@@ -113,6 +113,16 @@ func pick(r *rand.Rand, ss []string, k int) []string {
 // memRecords is a matcher.Records over slices, for benchmarks.
 type memRecords map[sn.Kind][]sn.Record
 
+// openVacancies returns vs, made never to expire, as records in memory.
+func openVacancies(vs []*sn.Vacancy) memRecords {
+	recs := memRecords{}
+	for _, v := range vs {
+		v.Expires = time.Time{}
+		recs[sn.KindVacancy] = append(recs[sn.KindVacancy], v)
+	}
+	return recs
+}
+
 func (m memRecords) Scan(_ context.Context, k sn.Kind) iter.Seq2[sn.Record, error] {
 	return func(yield func(sn.Record, error) bool) {
 		for _, r := range m[k] {

@@ -40,6 +40,12 @@ type Config struct {
 	// Ablation switches parts of the model off, to measure what each
 	// contributes. The zero value (the default) switches nothing off.
 	Ablation Ablation
+	// Parallelism is the most goroutines one ranking query runs on. A
+	// query that reads many postings (8,192 or more) in several region
+	// cells is split by cell; the result is the same. 1 keeps every query
+	// on its caller's goroutine, which serves the most queries per second
+	// when many run at once. Default 0: runtime.GOMAXPROCS.
+	Parallelism int
 }
 
 // Ablation names parts of the scoring model that a benchmark can switch
@@ -86,6 +92,9 @@ func (c Config) Validate() error {
 	}
 	if c.CoverageEmphasis <= 0 || c.CoverageEmphasis > 10 {
 		return fmt.Errorf("%w: CoverageEmphasis %v is not in (0, 10]", ErrInvalidConfig, c.CoverageEmphasis)
+	}
+	if c.Parallelism < 0 {
+		return fmt.Errorf("%w: Parallelism %d is negative", ErrInvalidConfig, c.Parallelism)
 	}
 	if c.DistanceScaleKm <= 0 {
 		return fmt.Errorf("%w: DistanceScaleKm %v is not positive", ErrInvalidConfig, c.DistanceScaleKm)

@@ -46,6 +46,9 @@ type Matcher struct {
 
 	pool    sync.Pool // *scratch
 	accPool sync.Pool // *accum
+	// splitMin is the fewest postings a query reads before it is split
+	// (minSplit; tests lower it to check the split).
+	splitMin int
 	// loss[k] is 1 − exp(−k·lossStep / DistanceScaleKm): what the
 	// distance component loses at k·lossStep km, for cheap bounds.
 	loss []float64
@@ -136,6 +139,7 @@ func cellsNear(c geo.Point, km float64) []uint32 {
 }
 
 // attr is the part of an item that filters and bounds read per candidate.
+// Its flags (acts, wants, langs) index the tables of fixedBound.
 type attr struct {
 	lat, lon float64
 	has      bool
@@ -146,6 +150,21 @@ type attr struct {
 	expiry   int32
 	maxKm    float32
 	psum     float32 // profile: item.psum
+}
+
+// flags packs acts, wants and langs as bits 0, 1 and 2.
+func (a *attr) flags() uint8 {
+	var f uint8
+	if a.acts {
+		f |= 1
+	}
+	if a.wants {
+		f |= 2
+	}
+	if a.langs {
+		f |= 4
+	}
+	return f
 }
 
 func attrOf(it *item) attr {
@@ -232,17 +251,7 @@ func (f *fixedBound) of(c *attr) (float64, bool) {
 		}
 		return f.m.pairBound(c, &f.q, &f.o, c, f.today)
 	}
-	flags := 0
-	if c.acts {
-		flags |= 1
-	}
-	if c.wants {
-		flags |= 2
-	}
-	if c.langs {
-		flags |= 4
-	}
-	b := f.table[flags][c.edu]
+	b := f.table[c.flags()][c.edu]
 	if !f.q.has || !c.has {
 		return b - f.noDistPts, true
 	}
@@ -255,6 +264,32 @@ func (f *fixedBound) of(c *attr) (float64, bool) {
 		return 0, false
 	}
 	return b - f.noDistPts*f.m.distLoss(d), true
+}
+
+// group returns a function bounding, per group of s, what any member
+// scores besides its skills: the best of the table over the members'
+// flags and education levels, less the distance points the group's cell
+// surely costs; other when a level is outside the table. It caches the
+// last cell, so it serves one goroutine.
+func (f *fixedBound) group(s *set, other float64) func(g int32) float64 {
+	lastCell, lastLoss := uint32(noCell), f.noDistPts
+	return func(g int32) float64 {
+		gm := &s.meta[g]
+		if gm.edus&eduOut != 0 {
+			return other
+		}
+		best := math.Inf(-1)
+		for e := gm.edus; e != 0; e &= e - 1 {
+			best = max(best, f.table[gm.flags][bits.TrailingZeros16(e)])
+		}
+		if c := gm.cell; c != lastCell {
+			lastCell, lastLoss = c, f.noDistPts
+			if f.q.has && c != noCell {
+				lastLoss *= f.m.distLoss(f.o.cellLowerKm(c))
+			}
+		}
+		return best - lastLoss
+	}
 }
 
 // eduFit is the education component of a pair (see components).
@@ -282,7 +317,8 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	if err != nil {
 		return nil, err
 	}
-	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet()}
+	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet(),
+		splitMin: minSplit}
 	m.prof.byReach = true
 	m.pool.New = func() any { return newScratch(tx.Len()) }
 	m.loss = make([]float64, 1024)
@@ -890,23 +926,6 @@ func (m *Matcher) score(vals [5]float64) float64 {
 	return 100 * s
 }
 
-// cellLoss returns what every item of a group of s surely loses of its
-// distance points, from the distance between the query q's point and the
-// group's cell; nil when q has no point.
-func (m *Matcher) cellLoss(s *set, q *item) func(g int32) float64 {
-	if !q.has || m.cfg.Weights.Distance == 0 {
-		return nil
-	}
-	o := originOf(q.point)
-	lastCell, lastLoss := uint32(noCell), 0.0
-	return func(g int32) float64 {
-		if c := s.gcell[g]; c != lastCell {
-			lastCell, lastLoss = c, 100*m.cfg.Weights.Distance*m.distLoss(o.cellLowerKm(c))
-		}
-		return lastLoss
-	}
-}
-
 // maxWithoutSkillsFor bounds the score of any pair with vacancy v whose
 // skill fit is 0: the components v lacks data for give nothing, whatever
 // the profile (interest may come from the profile's wishes alone).
@@ -1197,23 +1216,13 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	}
 	// Skill fit of every group of vacancies sharing a credited concept,
 	// accumulated through the postings.
-	acc := m.accum(m.vacs.groups())
-	defer m.accPool.Put(acc)
-	var cells []uint32
+	j := &rankJob{s: m.vacs, need: q.From + q.Size, other: m.maxWithoutSkills(p),
+		full: func() func(int32) (float64, bool) { return full }}
 	if near != nil {
-		cells = cellsNear(p.point, p.maxKm)
-	}
-	addAll := func(ps []posting, c float32, bit uint64) {
-		for _, x := range ps {
-			if m.vacs.live(x) {
-				acc.add(x.slot, x.w*c, bit)
-			}
-		}
+		j.cells = cellsNear(p.point, p.maxKm)
 	}
 	for _, i := range sc.touched {
-		c := min(sc.credit[i], 1)
-		bit := uint64(1) << sc.pos[i]
-		m.vacs.postings(i, cells, func(ps []posting) { addAll(ps, c, bit) })
+		j.lists = append(j.lists, postList{i, min(sc.credit[i], 1), uint64(1) << sc.pos[i]})
 	}
 	// The use of a vacancy is at most the strengths of the profile skills
 	// that credit it (by their positions, the 64th standing for the rest).
@@ -1221,8 +1230,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	for k, s := range p.skills {
 		wbit[min(k, 63)] += s.w
 	}
-	fit := func(g int32) float32 {
-		e := &acc.e[g]
+	j.fit = func(e *accEntry, _ int32) float32 {
 		var held float32
 		for mk := e.mask; mk != 0; mk &= mk - 1 {
 			held += wbit[bits.TrailingZeros64(mk)]
@@ -1231,17 +1239,16 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	}
 	// The bound of a vacancy: its skill fit bound at full weight, plus
 	// the bound of everything else from the pair's attrs.
-	other := m.maxWithoutSkills(p)
 	pa := attrOf(p)
 	o := originOf(p.point)
 	fb := m.fixBound(&pa, true, &o, today)
-	bound := func(_, slot int32, fit float32) (float64, bool) {
-		va := &m.vacs.attrs[slot]
-		b, ok := fb.of(va)
+	j.groupOther = func() func(int32) float64 { return fb.group(m.vacs, j.other) }
+	j.bound = func(_, slot int32, fit float32) (float64, bool) {
+		b, ok := fb.of(&m.vacs.attrs[slot])
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.vacs, acc, fit, other, m.cellLoss(m.vacs, p), bound, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.vacs.reached(acc)}
+	rs, exhaustive, scored, reached := m.rank(ctx, j)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: reached}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		v := m.vacs.items[slot]
 		mt := m.explain(p, v, cr, q.Lang)
@@ -1258,214 +1265,6 @@ func finish(res *Result, start time.Time, top []ranked, explain func(slot int32)
 	}
 	res.Took = time.Since(start)
 	return res
-}
-
-// reached counts the items of the groups in acc.
-func (s *set) reached(acc *accum) int {
-	n := 0
-	for _, g := range acc.touched {
-		n += int(s.n[g])
-	}
-	return n
-}
-
-// accum accumulates a value per group, with marks instead of clearing.
-type accum struct {
-	buckets [101][]cand // rankBy's, kept for reuse
-	fine    []cand
-	// e holds per group what a query accumulates, in one place so that a
-	// posting touches one cache line.
-	e       []accEntry
-	gen     uint32
-	touched []int32
-}
-
-type accEntry struct {
-	mark uint32 // the query generation that set the entry
-	// val is, for Vacancies, the coverage and for Profiles the use sum;
-	// rankBy turns it into the fit bound.
-	val float32
-	// mask is, for Vacancies, the profile skills giving credit and for
-	// Profiles the vacancy skills reached and held.
-	mask uint64
-}
-
-func (m *Matcher) accum(n int) *accum {
-	a, _ := m.accPool.Get().(*accum)
-	if a == nil {
-		a = &accum{}
-	}
-	if len(a.e) < n {
-		a.e = make([]accEntry, n+n/4)
-		a.gen = 0
-	}
-	a.gen++
-	if a.gen == 0 { // wrapped: clear the marks
-		clear(a.e)
-		a.gen = 1
-	}
-	a.touched = a.touched[:0]
-	return a
-}
-
-// add adds v to the value of slot and bit to its mask.
-func (a *accum) add(slot int32, v float32, bit uint64) {
-	e := &a.e[slot]
-	if e.mark != a.gen {
-		*e = accEntry{mark: a.gen}
-		a.touched = append(a.touched, slot)
-	}
-	e.val += v
-	e.mask |= bit
-}
-
-func (a *accum) has(slot int32) bool { return a.e[slot].mark == a.gen }
-
-// ws is the most the skill component can give, in points.
-func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }
-
-// rankBy returns the best need items of s by full score, exactly. acc
-// holds a bound of the skill fit of s's groups, or what fit turns into one
-// (in place, when fit is not nil). bound(g, slot, fit) gives an upper
-// bound of the score of the item in slot, of group g (−1 for items not in
-// acc), from a bound of its skill fit (acc.val, 0 for items not in acc),
-// or false when the item is filtered out for sure; it is at most ws × fit
-// + other − lower(g), and other bounds the score of any item without
-// skill fit. lower, when not nil, gives what every item of group g surely
-// loses of other.
-//
-// Groups are first put in buckets by ws × fit + other − lower(g), which
-// needs nothing but acc and the group. Buckets are then taken from the
-// top: the items of their groups get their finer bound and are scored in
-// decreasing order of it, until the bucket falls below the need-th best
-// score. Items without skill fit are scored only when the need-th best is
-// not above other.
-func (m *Matcher) rankBy(ctx context.Context, s *set, acc *accum, fit func(g int32) float32, other float64, lower func(g int32) float64, bound func(g, slot int32, fit float32) (float64, bool), full func(int32) (float64, bool), need int) ([]ranked, bool, int) {
-	buckets := &acc.buckets
-	for i := range buckets {
-		buckets[i] = buckets[i][:0]
-	}
-	ws := m.ws()
-	for _, g := range acc.touched {
-		if fit != nil {
-			acc.e[g].val = fit(g)
-		}
-		ub := ws*float64(acc.e[g].val) + other
-		if lower != nil {
-			ub -= lower(g)
-		}
-		b := min(100, max(0, int(ub)))
-		buckets[b] = append(buckets[b], cand{slot: g})
-	}
-	h := &topHeap{need: need}
-	scored := 0
-	// below reports whether a bound cannot reach the need-th best; the
-	// margin covers the float32 rounding of bounds, so a tie is never cut.
-	below := func(ub float64) bool { return h.full() && ub+1e-3 < h.min() }
-	consider := func(slot int32) {
-		sc, ok := full(slot)
-		scored++
-		if ok {
-			h.offer(ranked{slot: slot, score: sc, id: s.items[slot].id})
-		}
-	}
-	fine := acc.fine[:0]
-	for b := 100; b >= 0; b-- {
-		if h.full() && float64(b+1) < h.min() {
-			break
-		}
-		fine = fine[:0]
-		for _, c := range buckets[b] {
-			g, fit := c.slot, acc.e[c.slot].val
-			if ub, ok := bound(g, s.first[g], fit); ok && !below(ub) {
-				fine = append(fine, cand{s.first[g], float32(ub)})
-			}
-			if s.n[g] > 1 {
-				for _, slot := range s.more[g] {
-					if ub, ok := bound(g, slot, fit); ok && !below(ub) {
-						fine = append(fine, cand{slot, float32(ub)})
-					}
-				}
-			}
-		}
-		slices.SortFunc(fine, func(x, y cand) int { return cmp.Compare(y.ub, x.ub) })
-		for _, c := range fine {
-			if below(float64(c.ub)) {
-				break
-			}
-			consider(c.slot)
-		}
-	}
-	acc.fine = fine
-	exhaustive := false
-	if !h.full() || h.min() <= other {
-		exhaustive = true
-		for slot, it := range s.items {
-			if it == nil || acc.has(s.group[slot]) {
-				continue
-			}
-			if slot%4096 == 0 && ctx.Err() != nil {
-				break
-			}
-			if ub, ok := bound(-1, int32(slot), 0); !ok || below(ub) {
-				continue
-			}
-			consider(int32(slot))
-		}
-	}
-	return h.items, exhaustive, scored
-}
-
-// cand is an item with an upper bound of its score.
-type cand struct {
-	slot int32
-	ub   float32
-}
-
-// topHeap keeps the need best ranked items (a min-heap on "better").
-type topHeap struct {
-	items []ranked
-	need  int
-}
-
-func (h *topHeap) full() bool         { return len(h.items) >= h.need }
-func (h *topHeap) min() float64       { return h.items[0].score }
-func (h *topHeap) less(i, j int) bool { return better(h.items[j], h.items[i]) }
-
-func (h *topHeap) offer(r ranked) {
-	if h.need <= 0 {
-		return
-	}
-	if len(h.items) < h.need {
-		h.items = append(h.items, r)
-		for i := len(h.items) - 1; i > 0; {
-			p := (i - 1) / 2
-			if !h.less(i, p) {
-				break
-			}
-			h.items[i], h.items[p] = h.items[p], h.items[i]
-			i = p
-		}
-		return
-	}
-	if !better(r, h.items[0]) {
-		return
-	}
-	h.items[0] = r
-	for i := 0; ; {
-		l, small := 2*i+1, i
-		if l < len(h.items) && h.less(l, small) {
-			small = l
-		}
-		if l+1 < len(h.items) && h.less(l+1, small) {
-			small = l + 1
-		}
-		if small == i {
-			return
-		}
-		h.items[i], h.items[small] = h.items[small], h.items[i]
-		i = small
-	}
 }
 
 // sparseCredits is the credit one profile gives a vacancy's skills,
@@ -1531,16 +1330,19 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	}
 	links := m.vacancyLinks(v)
 	today := days(m.now())
-	var buf sparseCredits
-	full := func(slot int32) (float64, bool) {
-		p := m.prof.items[slot]
-		if p == nil || m.hardFilter(p, v, today) != "" {
-			return 0, false
+	j := &rankJob{s: m.prof, need: q.From + q.Size, other: m.maxWithoutSkillsFor(v)}
+	j.full = func() func(int32) (float64, bool) {
+		var buf sparseCredits
+		return func(slot int32) (float64, bool) {
+			p := m.prof.items[slot]
+			if p == nil || m.hardFilter(p, v, today) != "" {
+				return 0, false
+			}
+			m.creditsFor(p, v, links, &buf)
+			vals, _, _ := m.components(p, v, buf)
+			s := m.score(vals)
+			return s, s >= q.MinScore
 		}
-		m.creditsFor(p, v, links, &buf)
-		vals, _, _ := m.components(p, v, buf)
-		s := m.score(vals)
-		return s, s >= q.MinScore
 	}
 	// Per group of profiles holding a linked concept, the accumulator
 	// keeps the vacancy skills the group's skills reach (a bit each in the
@@ -1549,34 +1351,24 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	// of its skills gives. A held skill is credited at most 1, a reached
 	// one at most its best neighbour's similarity; the use is at most the
 	// sum.
-	acc := m.accum(m.prof.groups())
-	defer m.accPool.Put(acc)
+	//
 	// A profile with a travel limit can take the vacancy only when its
 	// home is within its limit, so at most maxKm away: read the cells
 	// within maxKm, those of profiles without a limit or a home, and all
 	// postings when the vacancy has no place or the area is large.
-	var cells []uint32
 	if v.has && m.prof.maxKm > 0 && m.prof.maxKm <= 150 {
-		cells = append(cellsNear(v.point, m.prof.maxKm), anyCell)
-	}
-	visit := func(pl []posting, mask uint64, sim float32) {
-		for _, ps := range pl {
-			if m.prof.live(ps) {
-				acc.add(ps.slot, min(ps.w*sim, 1), mask)
-			}
-		}
+		j.cells = append(cellsNear(v.point, m.prof.maxKm), anyCell)
 	}
 	for i, ls := range links {
-		var mask uint64
-		var sim float32
-		for _, l := range ls {
-			mask |= 1 << min(l.j, 31)
-			if l.sim >= 1 {
-				mask |= 1 << (32 + min(l.j, 31))
+		l := postList{concept: i}
+		for _, x := range ls {
+			l.bit |= 1 << min(x.j, 31)
+			if x.sim >= 1 {
+				l.bit |= 1 << (32 + min(x.j, 31))
 			}
-			sim = max(sim, l.sim)
+			l.c = max(l.c, x.sim)
 		}
-		m.prof.postings(i, cells, func(ps []posting) { visit(ps, mask, sim) })
+		j.lists = append(j.lists, l)
 	}
 	// Per bit: the weight share and the number of the vacancy skills
 	// behind it, and the best similarity of a neighbour giving them
@@ -1595,8 +1387,7 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 			}
 		}
 	}
-	fit := func(g int32) float32 {
-		e := &acc.e[g]
+	j.fit = func(e *accEntry, g int32) float32 {
 		var cov, n float32
 		held := uint32(e.mask >> 32)
 		for mk := uint32(e.mask); mk != 0; mk &= mk - 1 {
@@ -1611,19 +1402,20 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 		// Each reached vacancy skill is credited at most 1, to one
 		// profile skill; the members of a group share their skills, so
 		// their strength sum too.
-		return m.fitBound(min(cov, 1), min(n, e.val), m.prof.gpsum[g])
+		return m.fitBound(min(cov, 1), min(n, e.val), m.prof.meta[g].psum)
 	}
 	// The bound of a profile: its skill fit bound at full weight, plus
 	// the bound of everything else from the pair's attrs.
 	va := attrOf(v)
 	o := originOf(v.point)
 	fb := m.fixBound(&va, false, &o, today)
-	bound := func(_, slot int32, fit float32) (float64, bool) {
+	j.groupOther = func() func(int32) float64 { return fb.group(m.prof, j.other) }
+	j.bound = func(_, slot int32, fit float32) (float64, bool) {
 		b, ok := fb.of(&m.prof.attrs[slot])
 		return m.ws()*float64(fit) + b, ok
 	}
-	rs, exhaustive, scored := m.rankBy(ctx, m.prof, acc, fit, m.maxWithoutSkillsFor(v), m.cellLoss(m.prof, v), bound, full, q.From+q.Size)
-	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: m.prof.reached(acc)}
+	rs, exhaustive, scored, reached := m.rank(ctx, j)
+	res := &Result{Candidates: scored, Exhaustive: exhaustive, Reached: reached}
 	return finish(res, start, page(rs, q.From, q.Size), func(slot int32) sn.Match {
 		p := m.prof.items[slot]
 		var cr sparseCredits

@@ -122,33 +122,32 @@ func topIDs(rs []ranked, n int) []string {
 
 // TestExactTopK checks that the candidate-based ranking returns exactly
 // the top 20 of exhaustive scoring, for every demo profile.
+// TestExactTopK checks both rankings of every demo record against
+// exhaustive scoring, on one goroutine and split by cell over three.
 func TestExactTopK(t *testing.T) {
 	f := newFixture(t, true)
 	ctx := context.Background()
-	exhaustive := 0
-	for id, slot := range f.m.prof.byID {
-		p := f.m.prof.items[slot]
-		res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 20})
-		require.NoError(t, err)
-		var got []string
-		for _, mt := range res.Matches {
-			got = append(got, mt.ID)
+	for _, split := range []bool{false, true} {
+		if split {
+			f.m.cfg.Parallelism, f.m.splitMin = 3, 1
 		}
-		require.Equal(t, f.m.bruteForce(p, 20), got, id)
-		if res.Exhaustive {
-			exhaustive++
+		exhaustive := 0
+		for id, slot := range f.m.prof.byID {
+			p := f.m.prof.items[slot]
+			res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 20})
+			require.NoError(t, err)
+			require.Equal(t, f.m.bruteForce(p, 20), ids(res), "split %v, %s", split, id)
+			if res.Exhaustive {
+				exhaustive++
+			}
 		}
-	}
-	t.Logf("%d of %d profiles needed exhaustive scoring", exhaustive, len(f.m.prof.byID))
-	for id, slot := range f.m.vacs.byID {
-		v := f.m.vacs.items[slot]
-		res, err := f.m.Profiles(ctx, Query{ID: id, Size: 10})
-		require.NoError(t, err)
-		var got []string
-		for _, mt := range res.Matches {
-			got = append(got, mt.ID)
+		t.Logf("split %v: %d of %d profiles needed exhaustive scoring", split, exhaustive, len(f.m.prof.byID))
+		for id, slot := range f.m.vacs.byID {
+			v := f.m.vacs.items[slot]
+			res, err := f.m.Profiles(ctx, Query{ID: id, Size: 10})
+			require.NoError(t, err)
+			require.Equal(t, f.m.bruteForceProfiles(v, 10), ids(res), "split %v, %s", split, id)
 		}
-		require.Equal(t, f.m.bruteForceProfiles(v, 10), got, id)
 	}
 }
 
@@ -191,7 +190,8 @@ func TestDistanceBounds(t *testing.T) {
 }
 
 // TestFixedBound checks that the per-query bound tables give pairBound's
-// value for random pairs, in both directions.
+// value for random pairs, in both directions, and that a group's bound
+// is at least the bound of each of its members.
 func TestFixedBound(t *testing.T) {
 	m := boundsOnly()
 	r := rand.New(rand.NewPCG(3, 4))
@@ -218,6 +218,31 @@ func TestFixedBound(t *testing.T) {
 			require.Equal(t, wantOK, ok)
 			if ok {
 				require.InDelta(t, want, got, 1e-9, "vacancy %+v, profile %+v", q, c)
+			}
+		}
+		// A group's bound is at least the bound of each member: members
+		// share a cell (or have no place) and differ in the rest.
+		base := randAttr()
+		cell := uint32(noCell)
+		if base.has {
+			cell = cellAt(base.lat, base.lon)
+		}
+		s := &set{meta: []groupMeta{{cell: cell}}}
+		members := make([]attr, 1+r.IntN(4))
+		for i := range members {
+			c := randAttr()
+			c.has = base.has
+			c.lat = math.Floor(base.lat/cellDeg)*cellDeg + r.Float64()*cellDeg*0.999
+			c.lon = math.Floor(base.lon/cellDeg)*cellDeg + r.Float64()*cellDeg*0.999
+			members[i] = c
+			s.meta[0].note(&c)
+		}
+		for _, f := range []*fixedBound{fp, fv} {
+			gb := f.group(s, 100)(0)
+			for _, c := range members {
+				if b, ok := f.of(&c); ok {
+					require.LessOrEqual(t, b, gb+1e-9, "member %+v of a group in cell %x", c, cell)
+				}
 			}
 		}
 	}

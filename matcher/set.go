@@ -36,8 +36,7 @@ type set struct {
 	n     []int32
 	more  [][]int32
 	hash  []uint64
-	gcell []uint32
-	gpsum []float32 // the members' psum
+	meta  []groupMeta
 	// groupOf finds a group by the hash of its vector and cell; a group
 	// whose hash collides with another's is not in it (it is then a group
 	// of its own, which is correct, only slower).
@@ -51,12 +50,38 @@ type set struct {
 	// cells splits the postings by region: concept → cell → postings, so
 	// that a profile with a travel limit reads only the cells it reaches.
 	cells map[int32]map[uint32][]posting
+	// stale counts the postings of dead groups not yet compacted away; at
+	// 0, every posting names a living group.
 	stale int
 	// byReach files profiles by reach: one with a travel limit under the
 	// cell of its home, one without under anyCell (it can take a job
 	// anywhere). maxKm is the largest travel limit ever put.
 	byReach bool
 	maxKm   float64
+}
+
+// groupMeta is what a ranking reads per group: its cell, its members'
+// psum (they share their skills), and for a bound of their other
+// components, the attr flags any member has and the members' education
+// levels (a bit each; eduOut for a level outside 0–8). A member leaving
+// clears nothing, so the summary holds until the group dies.
+type groupMeta struct {
+	cell  uint32
+	psum  float32
+	edus  uint16
+	flags uint8
+}
+
+const eduOut = 1 << 15
+
+// note adds the attrs a of a member to the summary.
+func (gm *groupMeta) note(a *attr) {
+	gm.flags |= a.flags()
+	if a.edu >= 0 && a.edu <= 8 {
+		gm.edus |= 1 << a.edu
+	} else {
+		gm.edus |= eduOut
+	}
 }
 
 // posting is a group holding a concept. w is the group's weight for it:
@@ -213,6 +238,7 @@ func (s *set) join(slot int32, it *item) {
 		}
 	}
 	s.group[slot] = g
+	s.meta[g].note(&s.attrs[slot])
 	if s.n[g] == 0 {
 		s.first[g], s.pos[slot] = slot, -1
 	} else {
@@ -226,7 +252,7 @@ func (s *set) newGroup(h uint64, cell uint32, psum float32) int32 {
 	if n := len(s.freeGroups); n > 0 {
 		g := s.freeGroups[n-1]
 		s.freeGroups = s.freeGroups[:n-1]
-		s.hash[g], s.gcell[g], s.gpsum[g] = h, cell, psum
+		s.hash[g], s.meta[g] = h, groupMeta{cell: cell, psum: psum}
 		return g
 	}
 	s.gen = append(s.gen, 0)
@@ -234,8 +260,7 @@ func (s *set) newGroup(h uint64, cell uint32, psum float32) int32 {
 	s.n = append(s.n, 0)
 	s.more = append(s.more, nil)
 	s.hash = append(s.hash, h)
-	s.gcell = append(s.gcell, cell)
-	s.gpsum = append(s.gpsum, psum)
+	s.meta = append(s.meta, groupMeta{cell: cell, psum: psum})
 	return int32(len(s.gen) - 1)
 }
 

@@ -73,7 +73,8 @@ func checkGroups(t *testing.T, s *set) {
 
 // TestGroupsUnderChurn puts, replaces and deletes records that share a few
 // skill vectors and places, and checks after each round that the groups
-// hold and that both rankings still equal exhaustive scoring.
+// hold and that both rankings still equal exhaustive scoring, on one
+// goroutine in even rounds and split by cell in odd ones.
 func TestGroupsUnderChurn(t *testing.T) {
 	f := newFixture(t, false)
 	ctx := context.Background()
@@ -134,6 +135,10 @@ func TestGroupsUnderChurn(t *testing.T) {
 			}
 		}
 		require.Less(t, len(f.m.vacs.groupOf), len(f.m.vacs.byID), "round %d: vacancies sharing a vector and cell share a group", round)
+		f.m.cfg.Parallelism, f.m.splitMin = 1, minSplit
+		if round%2 == 1 {
+			f.m.cfg.Parallelism, f.m.splitMin = 2, 1
+		}
 		for id, slot := range f.m.prof.byID {
 			res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 10})
 			require.NoError(t, err)

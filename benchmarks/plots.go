@@ -133,6 +133,9 @@ func (r *Results) plotLatency(dir string) error {
 		if strings.Contains(name, "varying") {
 			l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
 		}
+		if strings.HasPrefix(name, methodOne) {
+			l.Width = vg.Points(0.75)
+		}
 		p.Add(l, pts)
 		p.Legend.Add(name, l, pts)
 	}

@@ -432,7 +432,7 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 		}
 		runtime.GC()
 		heap := float64(heapInUseBytes()) / (1 << 20)
-		lat := timeQueries(500, func(i int) error {
+		lat, one := timeBoth(m, func(i int) error {
 			_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
 			return err
 		})
@@ -442,6 +442,7 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 			return lat.err
 		}
 		match := lat.speed("profile → top 20 vacancies, with explanations", "skillsnav matcher", KindSkillsnav, n)
+		oneMatch := one.speed("profile → top 20 vacancies, with explanations", methodOne, KindSkillsnav, n)
 		match.HeapMB = heap
 		if n == sizes[len(sizes)-1] {
 			res.Latencies = lat.us
@@ -457,7 +458,7 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 			match.Speedup = blat.P99 / match.P99
 			res.Speed = append(res.Speed, blat)
 		}
-		res.Speed = append(res.Speed, imp, match)
+		res.Speed = append(res.Speed, imp, match, oneMatch)
 		runtime.GC()
 		if err := speedMatchingInMemory(ctx, cfg, res, st, profiles, n); err != nil {
 			return err
@@ -477,14 +478,15 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 		return err
 	}
 	runtime.GC()
-	lat := timeQueries(500, func(i int) error {
+	lat, one := timeBoth(m, func(i int) error {
 		_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
 		return err
 	})
 	if lat.err != nil {
 		return lat.err
 	}
-	res.Speed = append(res.Speed, lat.speed("profile → top 20 vacancies, skills varying per vacancy", "skillsnav matcher", KindSkillsnav, n))
+	const varied = "profile → top 20 vacancies, skills varying per vacancy"
+	res.Speed = append(res.Speed, lat.speed(varied, "skillsnav matcher", KindSkillsnav, n), one.speed(varied, methodOne, KindSkillsnav, n))
 	m = nil
 	runtime.GC()
 	if n > baselineMax {
@@ -503,14 +505,15 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 		v.Expires = time.Time{}
 	}
 	runtime.GC()
-	lat = timeQueries(500, func(i int) error {
+	lat, one = timeBoth(m, func(i int) error {
 		_, err := m.Profiles(ctx, matcher.Query{Record: vs[i%len(vs)], Size: 20})
 		return err
 	})
 	if lat.err != nil {
 		return lat.err
 	}
-	res.Speed = append(res.Speed, lat.speed("vacancy → top 20 profiles, with explanations", "skillsnav matcher", KindSkillsnav, n))
+	const candidates = "vacancy → top 20 profiles, with explanations"
+	res.Speed = append(res.Speed, lat.speed(candidates, "skillsnav matcher", KindSkillsnav, n), one.speed(candidates, methodOne, KindSkillsnav, n))
 	return nil
 }
 
@@ -533,6 +536,23 @@ func bleveBaseline(ctx context.Context, vs []*sn.Vacancy, profiles []*sn.Profile
 		return err
 	})
 	return imp, lat.speed("profile → top 20 vacancies, with explanations", "Bleve: skills disjunction + geo filter", KindBaseline, n), lat.err
+}
+
+// methodOne names the matcher timed with one goroutine per query
+// (matcher.Config.Parallelism 1).
+const methodOne = "skillsnav matcher, one goroutine per query"
+
+// timeBoth times q (500 queries) on m as configured, which may split a
+// query over the cores, and then with one goroutine per query.
+func timeBoth(m *matcher.Matcher, q func(i int) error) (def, one latencies) {
+	def = timeQueries(500, q)
+	if def.err != nil {
+		return def, one
+	}
+	m.SetParallelism(1)
+	defer m.SetParallelism(0)
+	runtime.GC()
+	return def, timeQueries(500, q)
 }
 
 type latencies struct {

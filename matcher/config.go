@@ -43,8 +43,7 @@ type Config struct {
 	// Parallelism is the most goroutines one ranking query runs on. A
 	// query that reads many postings (8,192 or more) in several region
 	// cells is split by cell; the result is the same. 1 keeps every query
-	// on its caller's goroutine, which serves the most queries per second
-	// when many run at once. Default 0: runtime.GOMAXPROCS.
+	// on its caller's goroutine. Default 0: runtime.GOMAXPROCS.
 	Parallelism int
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	sn "github.com/skillsnavigator/skillsnav"
@@ -46,6 +47,9 @@ type Matcher struct {
 
 	pool    sync.Pool // *scratch
 	accPool sync.Pool // *accum
+	// par is the most goroutines one ranking query runs on (0:
+	// GOMAXPROCS); Config.Parallelism, changed by SetParallelism.
+	par atomic.Int32
 	// splitMin is the fewest postings a query reads before it is split
 	// (minSplit; tests lower it to check the split).
 	splitMin int
@@ -319,6 +323,7 @@ func New(ctx context.Context, cfg Config, tx *taxonomy.Taxonomy, src Records) (*
 	}
 	m := &Matcher{cfg: cfg, tx: tx, sim: sim, now: time.Now, vacs: newSet(), prof: newSet(), opps: newSet(),
 		splitMin: minSplit}
+	m.par.Store(int32(cfg.Parallelism))
 	m.prof.byReach = true
 	m.pool.New = func() any { return newScratch(tx.Len()) }
 	m.loss = make([]float64, 1024)
@@ -362,6 +367,16 @@ func (m *Matcher) compileAll(rs []sn.Record) []*item {
 		its[i] = m.compile(r)
 	}
 	return its
+}
+
+// SetParallelism sets Config.Parallelism, the most goroutines one
+// ranking query runs on (0: runtime.GOMAXPROCS), for the queries that
+// start after it. It panics when n is negative.
+func (m *Matcher) SetParallelism(n int) {
+	if n < 0 {
+		panic("matcher: negative parallelism")
+	}
+	m.par.Store(int32(n))
 }
 
 // SetClock replaces time.Now (for tests).

@@ -129,7 +129,8 @@ func TestExactTopK(t *testing.T) {
 	ctx := context.Background()
 	for _, split := range []bool{false, true} {
 		if split {
-			f.m.cfg.Parallelism, f.m.splitMin = 3, 1
+			f.m.SetParallelism(3)
+			f.m.splitMin = 1
 		}
 		exhaustive := 0
 		for id, slot := range f.m.prof.byID {

@@ -124,7 +124,7 @@ func (m *Matcher) rank(ctx context.Context, j *rankJob) (top []ranked, exhaustiv
 // goroutine the query may use; a single part when the query is small,
 // reads every posting, or may use one goroutine.
 func (m *Matcher) split(j *rankJob) [][]uint32 {
-	n := m.cfg.Parallelism
+	n := int(m.par.Load())
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
 	}

@@ -135,9 +135,11 @@ func TestGroupsUnderChurn(t *testing.T) {
 			}
 		}
 		require.Less(t, len(f.m.vacs.groupOf), len(f.m.vacs.byID), "round %d: vacancies sharing a vector and cell share a group", round)
-		f.m.cfg.Parallelism, f.m.splitMin = 1, minSplit
+		f.m.SetParallelism(1)
+		f.m.splitMin = minSplit
 		if round%2 == 1 {
-			f.m.cfg.Parallelism, f.m.splitMin = 2, 1
+			f.m.SetParallelism(2)
+			f.m.splitMin = 1
 		}
 		for id, slot := range f.m.prof.byID {
 			res, err := f.m.Vacancies(ctx, Query{ID: id, Size: 10})

@@ -273,13 +273,18 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 // form without it and the modifier.
 func TestDropLinker(t *testing.T) {
 	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "vloer", "vloerlegger", "teamleider", "pelsdier", "pelsdierhouder", "dier", "kas")
+	cfg.Lexicon = NewLexicon(Dutch, "vloer", "vloerlegger", "teamleider", "pelsdier", "pelsdierhouder", "dier", "kas",
+		"schoenmaker", "schoenenmaker", "bandhersteller")
 	ch, err := NewChain(cfg)
 	require.NoError(t, err)
 	for _, tc := range []struct{ in, want string }{
 		{"vloerenlegger", "vloerlegger[g]"},
 		{"vloerlegger", "vloerlegger"},
 		{"pelsdierenhouder", "pelsdierhouder[g]"},
+		// An unknown word loses the element even when the modifier is not
+		// known alone; a known word keeps it.
+		{"bandenhersteller", "bandhersteller[g]"},
+		{"schoenenmaker", "schoenenmaker"},
 		// Not when the form without the element is unknown.
 		{"kassier", "kassier"},
 		{"dierenarts", "dierenart"},
@@ -340,6 +345,8 @@ func TestCleanTitleMore(t *testing.T) {
 		"Part-time kassamedewerker":            "kassamedewerker",
 		"Starter":                              "Starter",
 		"Full time nurse wanted":               "nurse",
+		"Recherche cariste H/F":                "cariste",
+		"Ingénieure de recherche biomédicale":  "Ingénieure de recherche biomédicale",
 	} {
 		assert.Equal(t, want, CleanTitle(in), in)
 	}

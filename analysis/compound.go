@@ -181,20 +181,22 @@ func headSplit(dst []compoundPart, lx *Lexicon, w string, finals []string) []com
 }
 
 // dropLinker returns the form of the folded word w without a linking
-// element, when the lexicon knows both that form and the modifier before
-// the element: vloerenlegger becomes vloerlegger, pelsdierenhouder
-// pelsdierhouder, so that the two spellings of one compound meet. Of
-// several such forms it takes the most frequent (the first on a tie).
+// element, when the lexicon knows that form and either the modifier
+// before the element or not w itself: vloerenlegger becomes vloerlegger,
+// pelsdierenhouder pelsdierhouder, so that the two spellings of one
+// compound meet. Of several such forms it takes the most frequent (the
+// first on a tie).
 func dropLinker(lx *Lexicon, w string) (string, bool) {
 	links := linkers[lx.lang]
 	if len(links) == 0 || len(w) < minCompound || len(w) > maxCompound {
 		return "", false
 	}
+	unknown := lx.Count(w) == 0
 	best, bestCount := "", 0
 	for i := MinLexiconWord; i+MinLexiconWord < len(w); i++ {
 		for _, l := range links {
 			e := i + len(l)
-			if e+MinLexiconWord > len(w) || w[i:e] != l || !utf8.RuneStart(w[i]) || lx.Count(w[:i]) == 0 {
+			if e+MinLexiconWord > len(w) || w[i:e] != l || !utf8.RuneStart(w[i]) || (!unknown && lx.Count(w[:i]) == 0) {
 				continue
 			}
 			v := w[:i] + w[e:]

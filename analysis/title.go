@@ -23,12 +23,17 @@ var titleNoise = []string{
 	// en
 	"wanted", "urgent", "hiring", "vacancy", "full time", "part time", "temporary", "permanent",
 	"shift work", "night shift",
-	// fr
+	// fr ("recherche" only as the first word: see leadingNoise)
 	"recherche", "recherchons", "urgent", "temps plein", "temps partiel", "cdi", "cdd", "interimaire",
 	"h/f", "f/h",
 	// de
 	"gesucht", "vollzeit", "teilzeit", "befristet", "unbefristet", "schichtarbeit", "m/w/d",
 }
+
+// leadingNoise are the noise words of titleNoise that are noise only as
+// a title's first word: "Recherche cariste", but "chargé de recherche"
+// and "ingénieure de recherche biomédicale" name research jobs.
+var leadingNoise = map[string]bool{"recherche": true}
 
 // noisePhrases holds the folded noise words and phrases of titleNoise,
 // keyed by their first word.
@@ -85,7 +90,7 @@ func removeNoise(s string) string {
 	}
 	var b strings.Builder
 	for i := 0; i < len(ws); {
-		if n := noiseAt(ws, folded, i); n > 0 {
+		if n := noiseAt(ws, folded, i); n > 0 && (i == 0 || !leadingNoise[folded[i]]) {
 			// Keep an opening bracket so that "(deeltijds)" leaves "()",
 			// which tidyTitle removes, rather than a lone ")".
 			if strings.ContainsAny(ws[i].sep, "([") {

@@ -34,6 +34,16 @@
 // it up among the occupations in every language of the taxonomy, lets ISCO
 // group labels vote for their occupations (the hierarchy), and raises the
 // occupations that need the skills the title names ("Lasser MIG/MAG").
+// The lexical score is fused with character-trigram similarity
+// (0.6 · lexical + 0.4 · trigram, [Config.TitleLexicalWeight]); a
+// candidate scores at least 0.75 times its trigram similarity
+// ([Config.TitleTrigramFloor]), so that a title spelt almost like a label
+// is not buried under weak lexical matches; and the share of the title's
+// words that the concept's labels hold together adds up to 0.06
+// ([Config.TitleLabelsWeight]), so that evidence spread over several
+// labels of one concept separates concepts whose best labels tie. The
+// weights were set on the project's development set (seed 1); each step
+// and its effect is in the evidence of the match.
 // [Extractor.ImpliedSkills] gives the essential skills of occupations as
 // implied skills, weighted lower than explicit ones.
 package extract

@@ -35,7 +35,7 @@ func ExampleExtractor_NormalizeTitle() {
 	}
 	// Output:
 	// Heftruckchauffeur (m/v/x) – ploegensysteem → heftruckchauffeur (1.00)
-	// Medewerkster logistiek → magazijnier (0.93)
+	// Medewerkster logistiek → magazijnier (0.94)
 	// Cariste H/F - CDI → heftruckchauffeur (1.00)
 }
 

@@ -49,6 +49,19 @@ type Config struct {
 	// normalisation; the rest goes to character-trigram similarity.
 	// Default [DefaultTitleLexicalWeight].
 	TitleLexicalWeight float64
+	// TitleTrigramFloor lets character-trigram similarity stand on its
+	// own: a title candidate scores at least this times its trigram
+	// similarity, so that a title spelt almost like a label (a typo in
+	// the title or the label, another language's form) is not buried
+	// under weak lexical matches. Default 0.75; 0 switches it off.
+	TitleTrigramFloor float64
+	// TitleLabelsWeight weighs what a concept's labels hold of the title
+	// together: the IDF-weighted share of the title's words found in any
+	// of its labels is added with this weight (and the score rescaled to
+	// 0–1), so that evidence spread over several labels of one concept
+	// ("zandstraler van gevels": zandstraler and gevelreiniger) separates
+	// concepts whose best labels tie. Default 0.06; 0 switches it off.
+	TitleLabelsWeight float64
 }
 
 // DefaultTitleLexicalWeight is the default of
@@ -64,6 +77,8 @@ func DefaultConfig() Config {
 		MinSingleIDF:       3,
 		ImpliedWeight:      0.5,
 		TitleLexicalWeight: DefaultTitleLexicalWeight,
+		TitleTrigramFloor:  0.75,
+		TitleLabelsWeight:  0.06,
 	}
 }
 
@@ -80,6 +95,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("%w: MinSingleIDF %v is negative", ErrInvalidConfig, c.MinSingleIDF)
 	case c.TitleLexicalWeight < 0 || c.TitleLexicalWeight > 1:
 		return fmt.Errorf("%w: TitleLexicalWeight %v is not between 0 and 1", ErrInvalidConfig, c.TitleLexicalWeight)
+	case c.TitleTrigramFloor < 0 || c.TitleTrigramFloor > 1:
+		return fmt.Errorf("%w: TitleTrigramFloor %v is not between 0 and 1", ErrInvalidConfig, c.TitleTrigramFloor)
+	case c.TitleLabelsWeight < 0 || c.TitleLabelsWeight > 1:
+		return fmt.Errorf("%w: TitleLabelsWeight %v is not between 0 and 1", ErrInvalidConfig, c.TitleLabelsWeight)
 	}
 	for i, l := range c.Secondary {
 		if !l.Supported() {
@@ -218,6 +237,10 @@ type Extractor struct {
 	// use by title normalisation.
 	tri     [taxonomy.KindISCOGroup + 1]*trigramIndex
 	triOnce [taxonomy.KindISCOGroup + 1]sync.Once
+	// terms holds, per kind, the atom terms of each concept's labels
+	// together (sorted), built on first use by title normalisation.
+	terms     [taxonomy.KindISCOGroup + 1]map[*taxonomy.Concept][]string
+	termsOnce [taxonomy.KindISCOGroup + 1]sync.Once
 	// tokens recycles token buffers across calls.
 	tokens *freelist.List[*[]analysis.Token]
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,7 @@ type TitleMatch struct {
 // evidence is a reason for a title match, formatted only for the results
 // returned.
 type evidence struct {
-	kind  uint8 // evLabel, evSegment, evISCO, evSkills, evTrigram
+	kind  uint8 // evLabel, evSegment, evISCO, evSkills, evTrigram, evLabels
 	text  string
 	label string
 	value float64
@@ -37,6 +38,7 @@ const (
 	evISCO
 	evSkills
 	evTrigram
+	evLabels
 )
 
 func (ev evidence) String() string {
@@ -49,6 +51,8 @@ func (ev evidence) String() string {
 		return "title matches ISCO group \"" + ev.label + "\" of this occupation"
 	case evSkills:
 		return "the title names skills of this occupation: " + ev.text
+	case evLabels:
+		return fmt.Sprintf("the concept's labels together hold %.0f%% of the title's words", 100*ev.value)
 	default:
 		return fmt.Sprintf("character trigram similarity %.2f with label \"%s\"", ev.value, ev.label)
 	}
@@ -169,21 +173,45 @@ func (e *Extractor) NormalizeTitle(q TitleQuery) []TitleMatch {
 	} else {
 		tri = e.trigrams(kind).scores(clean)
 	}
+	// A candidate scores at least floor × its trigram similarity; the
+	// share of the title its labels hold together then adds up to lw, and
+	// the sum is rescaled to 0–1.
+	floor, lw := e.cfg.TitleTrigramFloor, e.cfg.TitleLabelsWeight
+	// The title's atoms in its language, or in each when it has none
+	// (the share is then the best of them).
+	var atoms [][]taxonomy.Atom
+	if lw > 0 {
+		for _, l := range analysis.Languages {
+			if l == q.Lang || !q.Lang.Supported() {
+				atoms = append(atoms, e.tx.Atoms(clean, l))
+			}
+		}
+	}
+	finish := func(c *taxonomy.Concept, m *titleCand, h trigramHit) {
+		if h.score > 0 {
+			m.ev = append(m.ev, evidence{kind: evTrigram, label: h.label.Text, value: h.score})
+		}
+		m.Score = max(m.Score, floor*h.score)
+		if held := e.heldByLabels(kind, c, atoms); held > 0 {
+			m.Score += lw * held
+			m.ev = append(m.ev, evidence{kind: evLabels, value: held})
+		}
+		m.Score /= 1 + lw
+	}
 	out := make([]titleCand, 0, len(best)+len(tri))
 	for c, m := range best {
 		h := tri[c]
 		m.Score = w*m.Score + (1-w)*h.score
-		if h.score > 0 {
-			m.ev = append(m.ev, evidence{kind: evTrigram, label: h.label.Text, value: h.score})
-		}
+		finish(c, m, h)
 		out = append(out, *m)
 	}
 	for c, h := range tri {
-		if _, done := best[c]; done || (1-w)*h.score < 0.1 {
+		if _, done := best[c]; done || max(1-w, floor)*h.score < 0.1 {
 			continue
 		}
-		out = append(out, titleCand{TitleMatch{ConceptRef: refTo(c, h.label), Score: (1 - w) * h.score, How: "trigram"},
-			[]evidence{{kind: evTrigram, label: h.label.Text, value: h.score}}})
+		m := &titleCand{TitleMatch: TitleMatch{ConceptRef: refTo(c, h.label), Score: (1 - w) * h.score, How: "trigram"}}
+		finish(c, m, h)
+		out = append(out, *m)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
@@ -280,4 +308,44 @@ func (e *Extractor) ImpliedSkills(occupations []TitleMatch, lang analysis.Lang) 
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Weight > out[j].Weight })
 	return out
+}
+
+// heldByLabels is the IDF-weighted share of a title's atoms whose terms
+// occur in any label of c, of kind kind: the best share over the
+// analyses of the title in atoms (one per language).
+func (e *Extractor) heldByLabels(kind taxonomy.Kind, c *taxonomy.Concept, atoms [][]taxonomy.Atom) float64 {
+	if len(atoms) == 0 {
+		return 0
+	}
+	e.termsOnce[kind].Do(func() {
+		terms := map[*taxonomy.Concept][]string{}
+		for al := range e.tx.AnalyzedLabels() {
+			if al.Concept.Kind != kind {
+				continue
+			}
+			for _, a := range al.Atoms {
+				terms[al.Concept] = append(terms[al.Concept], a.Term)
+			}
+		}
+		for c, ts := range terms {
+			slices.Sort(ts)
+			terms[c] = slices.Clip(slices.Compact(ts))
+		}
+		e.terms[kind] = terms
+	})
+	ts := e.terms[kind][c]
+	best := 0.0
+	for _, as := range atoms {
+		var held, all float32
+		for _, a := range as {
+			all += a.IDF
+			if _, ok := slices.BinarySearch(ts, a.Term); ok {
+				held += a.IDF
+			}
+		}
+		if all > 0 {
+			best = max(best, float64(held/all))
+		}
+	}
+	return best
 }

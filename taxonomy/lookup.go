@@ -504,6 +504,31 @@ func appendUnique(s []int32, v int32) []int32 {
 	return append(s, v)
 }
 
+// Atoms analyses text with the chain of language l, as Lookup analyses a
+// query, and returns its atoms weighed by the IDF of l's labels (the mean
+// IDF for a term no label has); nil for an unsupported language.
+func (t *Taxonomy) Atoms(text string, l analysis.Lang) []Atom {
+	ix := t.lookup
+	if ix == nil || !l.Supported() {
+		return nil
+	}
+	s := slotOf(string(l))
+	atoms := atomizeText(ix.chains[s], text)
+	for k := range atoms {
+		idf, ok := ix.idf[s][atoms[k].Term]
+		if !ok {
+			idf = ix.meanIDF[s]
+		}
+		atoms[k].IDF = idf
+	}
+	return atoms
+}
+
+func atomizeText(ch *analysis.Chain, text string) []Atom {
+	atoms, _, _ := atomize(ch.AppendTokens(nil, text))
+	return atoms
+}
+
 // atomize turns the tokens of a text into atoms (the leaves of compound
 // splits, and plain words), the list of word terms, and the folded forms of
 // the words that are compounds.

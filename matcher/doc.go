@@ -110,11 +110,12 @@
 // replacements and deletions of records that share vectors.
 //
 // A query that reads 8,192 postings or more in several cells is split by
-// cell into parts of about equal postings, one goroutine each, up to
-// [Config.Parallelism] (default GOMAXPROCS). A group lies in one cell, so
-// the parts touch disjoint groups; each part ranks its own, they share the
+// cell over up to [Config.Parallelism] goroutines (default GOMAXPROCS):
+// each takes the next cell, heaviest first, until none is left, so that
+// one that starts late takes fewer. A group lies in one cell, so the
+// goroutines touch disjoint groups; each ranks its own, they share the
 // best lower bound of the 20th best score found so far to prune, and the
-// best of the parts' best is the result. It is the same result as on one
+// best of their best is the result. It is the same result as on one
 // goroutine (the tests above run both ways). It shortens a large query
 // when cores are idle; with 8 concurrent clients on 2 cores (the HTTP
 // benchmark) the throughput did not drop. Parallelism 1 keeps every

@@ -14,11 +14,12 @@ import (
 // postings of some concepts, accumulates per group what bounds the
 // group's skill fit, and scores candidates in decreasing order of their
 // bound (rankBy). A query that reads many postings in several cells is
-// split by cell into parts that run at once, a goroutine each: a group
-// lies in one cell, so the parts touch disjoint groups, and the best of
-// the parts' best is the best overall. The parts share the best lower
-// bound of the final threshold found so far, so that each prunes as if
-// it saw the others' candidates.
+// split by cell over a few goroutines: each takes the next cell, heaviest
+// first, until none is left, accumulates into its own accumulator and
+// ranks its own groups. A group lies in one cell, so the goroutines touch
+// disjoint groups, and the best of their best is the best overall. They
+// share the best lower bound of the final threshold found so far, so
+// that each prunes as if it saw the others' candidates.
 
 // postList is a concept that a query reads, with what each of its
 // postings adds: min(w × c, 1) for the posting's weight w, and bit.
@@ -62,25 +63,38 @@ const minSplit = 8192
 // postings reached. Items without skill fit are scored only when the
 // need-th best is not above j.other.
 func (m *Matcher) rank(ctx context.Context, j *rankJob) (top []ranked, exhaustive bool, scored, reached int) {
-	parts := m.split(j)
+	cells, n := m.split(j)
 	fl := newFloor()
-	accs := make([]*accum, len(parts))
-	tops := make([][]ranked, len(parts))
-	counts := make([]int, len(parts))
+	accs := make([]*accum, n)
+	tops := make([][]ranked, n)
+	counts := make([]int, n)
+	reach := make([]int, n)
+	// The goroutines take the cells, heaviest first, one at a time, so
+	// that one that starts late takes fewer.
+	var next atomic.Int32
 	run := func(k int) {
 		acc := m.accum(j.s.groups())
 		accs[k] = acc
-		for _, l := range j.lists {
-			j.s.postings(l.concept, parts[k], func(ps []posting) { acc.addAll(j.s, ps, l.c, l.bit) })
+		if n == 1 {
+			for _, l := range j.lists {
+				j.s.postings(l.concept, j.cells, func(ps []posting) { acc.addAll(j.s, ps, l.c, l.bit) })
+			}
+		} else {
+			for i := int(next.Add(1)) - 1; i < len(cells); i = int(next.Add(1)) - 1 {
+				for _, l := range j.lists {
+					acc.addAll(j.s, j.s.cells[l.concept][cells[i]], l.c, l.bit)
+				}
+			}
 		}
 		var other func(int32) float64
 		if j.groupOther != nil {
 			other = j.groupOther()
 		}
 		tops[k], counts[k] = m.rankBy(j, acc, fl, other, j.full())
+		reach[k] = j.s.reached(acc)
 	}
 	var wg sync.WaitGroup
-	for k := 1; k < len(parts); k++ {
+	for k := 1; k < n; k++ {
 		wg.Go(func() { run(k) })
 	}
 	run(0)
@@ -91,12 +105,12 @@ func (m *Matcher) rank(ctx context.Context, j *rankJob) (top []ranked, exhaustiv
 		}
 	}()
 	h := &topHeap{need: j.need}
-	for k := range parts {
+	for k := range n {
 		for _, r := range tops[k] {
 			h.offer(r)
 		}
 		scored += counts[k]
-		reached += j.s.reached(accs[k])
+		reached += reach[k]
 	}
 	if h.full() && h.min() > j.other {
 		return h.items, false, scored, reached
@@ -120,17 +134,16 @@ func (m *Matcher) rank(ctx context.Context, j *rankJob) (top []ranked, exhaustiv
 	return h.items, true, scored, reached
 }
 
-// split divides j's cells into parts of about equal postings, one per
-// goroutine the query may use; a single part when the query is small,
-// reads every posting, or may use one goroutine.
-func (m *Matcher) split(j *rankJob) [][]uint32 {
+// split returns the cells of j that hold postings of its lists, heaviest
+// first, and how many goroutines share them: one when the query is
+// small, reads every posting (j.cells nil), or may use one goroutine.
+func (m *Matcher) split(j *rankJob) ([]uint32, int) {
 	n := int(m.par.Load())
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	n = min(n, len(j.cells))
-	if n < 2 {
-		return [][]uint32{j.cells}
+	if n = min(n, len(j.cells)); n < 2 {
+		return nil, 1
 	}
 	load := make([]int, len(j.cells))
 	for _, l := range j.lists {
@@ -142,8 +155,6 @@ func (m *Matcher) split(j *rankJob) [][]uint32 {
 			load[i] += len(byCell[c])
 		}
 	}
-	// The cells with postings, heaviest first; each goes to the part
-	// with the least load, so that the first n start the n parts.
 	var order []int
 	total := 0
 	for i, x := range load {
@@ -152,24 +163,15 @@ func (m *Matcher) split(j *rankJob) [][]uint32 {
 			total += x
 		}
 	}
-	n = min(n, len(order))
-	if n < 2 || total < m.splitMin {
-		return [][]uint32{j.cells}
+	if n = min(n, len(order)); n < 2 || total < m.splitMin {
+		return nil, 1
 	}
 	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(load[b], load[a]) })
-	parts := make([][]uint32, n)
-	sum := make([]int, n)
-	for _, i := range order {
-		k := 0
-		for p := range sum {
-			if sum[p] < sum[k] {
-				k = p
-			}
-		}
-		parts[k] = append(parts[k], j.cells[i])
-		sum[k] += load[i]
+	cells := make([]uint32, len(order))
+	for k, i := range order {
+		cells[k] = j.cells[i]
 	}
-	return parts
+	return cells, n
 }
 
 // floor is the best known lower bound of a query's need-th best score,

@@ -252,6 +252,16 @@ func (c *Chain) word(norm string) *wordInfo {
 	if c.cfg.NormalizeGender {
 		if g, ok := normalizeGender(c.lex, norm); ok {
 			w.norm, w.rewritten = g, true
+		} else if c.cfg.SplitCompounds {
+			// A compound whose head is a gendered form takes the head's
+			// base form: scheepstimmervrouw becomes scheepstimmerman.
+			var buf [16]compoundPart
+			if ps := splitCompound(buf[:0], c.lex, norm); len(ps) >= 2 {
+				h := ps[len(ps)-1].start
+				if g, ok := normalizeGender(c.lex, norm[h:]); ok {
+					w.norm, w.rewritten = norm[:h]+g, true
+				}
+			}
 		}
 	}
 	if c.cfg.SplitCompounds {

@@ -293,6 +293,24 @@ func TestDropLinker(t *testing.T) {
 	}
 }
 
+// TestGenderedForms checks the feminine forms a lexicon decides on: the
+// empty replacement only for a stem of five letters or more, and a
+// compound whose head is feminine.
+func TestGenderedForms(t *testing.T) {
+	cfg := DefaultConfig(Dutch)
+	cfg.Lexicon = NewLexicon(Dutch, "mee", "kassier", "timmerman", "timmerman", "timmerman", "schip", "boot")
+	ch, err := NewChain(cfg)
+	require.NoError(t, err)
+	for _, tc := range []struct{ in, want string }{
+		{"kassierster", "kassier[g]"},
+		{"meester", "meester"},
+		{"timmervrouw", "timmerman[g]"},
+		{"boottimmervrouw", "boottimmerman[g] bot[p] timmerman[ph]"},
+	} {
+		assert.Equal(t, tc.want, render(ch.Analyze(tc.in)), tc.in)
+	}
+}
+
 func TestHeadSplit(t *testing.T) {
 	cfg := DefaultConfig(Dutch)
 	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige",

@@ -11,6 +11,9 @@ type genderRule struct {
 	replacements []string
 	respell      bool
 	undouble     bool // also try the stem with a doubled final consonant undone (kokk → kok)
+	// minBare is the shortest stem the empty replacement takes: meester
+	// is not a feminine mee, kassierster is one of kassier.
+	minBare int
 }
 
 // genderRules per language, longest suffix first. They cover feminine job
@@ -23,8 +26,8 @@ var genderRules = map[Lang][]genderRule{
 		{suffix: "vrouw", replacements: []string{"man"}},
 		{suffix: "ussen", replacements: []string{"us"}},
 		{suffix: "trice", replacements: []string{"teur"}},
-		{suffix: "sters", replacements: []string{"er", ""}, respell: true},
-		{suffix: "ster", replacements: []string{"er", ""}, respell: true},
+		{suffix: "sters", replacements: []string{"er", ""}, respell: true, minBare: 5},
+		{suffix: "ster", replacements: []string{"er", ""}, respell: true, minBare: 5},
 		{suffix: "euse", replacements: []string{"eur"}},
 		{suffix: "iere", replacements: []string{"ier"}},
 		{suffix: "ares", replacements: []string{"aar"}},
@@ -82,6 +85,9 @@ func normalizeGender(lx *Lexicon, w string) (string, bool) {
 		}
 		stem := w[:len(w)-len(r.suffix)]
 		for _, rep := range r.replacements {
+			if rep == "" && len(stem) < r.minBare {
+				continue
+			}
 			if r.respell && rep != "" {
 				if c := respellDutch(stem) + rep; c != stem+rep && knows(lx, c) {
 					return c, true

@@ -25,6 +25,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs := newFlags("serve", "serve [--addr :8080] [--taxonomy SRC] [--data DIR] [--keys FILE] [--cors ORIGINS] [--rate-limit N]", stderr)
 	var addr, src, dir, keysFile, cors string
 	cfg := httpapi.DefaultConfig()
+	mcfg := matcher.DefaultConfig()
 	fs.StringVar(&addr, "addr", envOr("SKILLSNAV_ADDR", ":8080"), "listen address (env SKILLSNAV_ADDR)")
 	taxonomyFlag(fs, &src)
 	fs.StringVar(&dir, "data", envOr("SKILLSNAV_DATA", ""), "data directory of the store and index (env SKILLSNAV_DATA); empty: in memory, with the embedded demo data")
@@ -35,8 +36,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (imports: --max-import)")
 	fs.Int64Var(&cfg.MaxImportBytes, "max-import", cfg.MaxImportBytes, "largest import body in bytes")
 	fs.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "longest time to handle a request (imports excepted)")
+	fs.IntVar(&mcfg.Parallelism, "match-parallelism", mcfg.Parallelism, "most goroutines one matching query runs on; 0: as many as cores")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if err := mcfg.Validate(); err != nil {
+		return fmt.Errorf("%w: --match-parallelism: %v", errUsage, err)
 	}
 	log := slog.New(slog.NewJSONHandler(stderr, nil))
 	start := time.Now()
@@ -74,7 +79,6 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		log.Info("loaded demo data (fictional employers and people)", "vacancies", counts[sn.KindVacancy],
 			"profiles", counts[sn.KindProfile], "opportunities", counts[sn.KindOpportunity])
 	}
-	mcfg := matcher.DefaultConfig()
 	if dir != "" {
 		mcfg.Similarity.CacheDir = filepath.Join(dir, "cache")
 	}

@@ -63,3 +63,9 @@ func TestServeAndShutdown(t *testing.T) {
 	assert.Contains(t, logs.String(), `"msg":"stopped"`)
 	assert.NotContains(t, logs.String(), "lasser", "query strings (possibly personal data) are not logged")
 }
+
+func TestServeRejectsBadMatchParallelism(t *testing.T) {
+	code, _, errs := runCLI("serve", "--addr", freeAddr(t), "--match-parallelism", "-2")
+	assert.Equal(t, 2, code, errs)
+	assert.Contains(t, errs, "--match-parallelism")
+}

@@ -234,7 +234,11 @@ func FuzzExtract(f *testing.F) {
 				t.Fatalf("confidence %v", m.Confidence)
 			}
 		}
-		_ = e.NormalizeTitle(extract.TitleQuery{Title: s})
+		for _, m := range e.NormalizeTitle(extract.TitleQuery{Title: s}) {
+			if m.Score < 0 || m.Score > 1 || len(m.Evidence) == 0 {
+				t.Fatalf("title match %s: score %v, evidence %q", m.ConceptID, m.Score, m.Evidence)
+			}
+		}
 		// Generous: linear work runs at megabytes per second.
 		if d := time.Since(start); d > time.Second+time.Duration(len(s))*time.Microsecond*10 {
 			t.Fatalf("%d bytes took %v", len(s), d)

@@ -86,6 +86,7 @@ var occs = []occ{
 	{"shelf-stocker", 3, "retail", []string{"physical"}, 1, nil, []string{"student", "interim"}},
 	{"cleaner", 6, "cleaning", []string{"physical"}, 1, nil, []string{"permanent", "interim"}},
 	{"industrial-cleaner", 3, "cleaning", []string{"physical", "machines"}, 2, nil, []string{"permanent", "interim"}},
+	{"domestic-cleaner", 3, "cleaning", []string{"physical", "people"}, 1, nil, []string{"permanent", "interim"}},
 	{"security-guard", 3, "security", []string{"people", "outdoors"}, 3, nil, []string{"permanent"}},
 	{"admin-assistant", 4, "services", []string{"data", "organising"}, 4, nil, []string{"permanent"}},
 	{"call-center-agent", 3, "services", []string{"people", "data"}, 3, nil, []string{"permanent", "student"}},

@@ -43,15 +43,15 @@ type rankJob struct {
 	fit func(e *accEntry, g int32) float32
 	// groupOther, when not nil, makes a function bounding what any item
 	// of group g scores besides its skill fit, at most other; it is
-	// called once per part.
+	// called once per goroutine.
 	groupOther func() func(g int32) float64
 	// bound gives an upper bound of the score of the item in slot, of
 	// group g (−1 for items not accumulated), from a bound of its skill
 	// fit, or false when the item is filtered out for sure; it is at most
 	// ws × fit + groupOther(g).
 	bound func(g, slot int32, fit float32) (float64, bool)
-	// full makes a scorer for one part: the full score of the item in
-	// slot, or false when it is filtered out.
+	// full makes a scorer for one goroutine: the full score of the item
+	// in slot, or false when it is filtered out.
 	full func() func(slot int32) (float64, bool)
 }
 
@@ -175,8 +175,8 @@ func (m *Matcher) split(j *rankJob) ([]uint32, int) {
 }
 
 // floor is the best known lower bound of a query's need-th best score,
-// shared by its parts: a part holding need items raises it to the worst
-// of them.
+// shared by its goroutines: one holding need items raises it to the
+// worst of them.
 type floor struct{ bits atomic.Uint64 }
 
 func newFloor() *floor {
@@ -204,7 +204,7 @@ func (f *floor) raise(x float64) {
 // needs nothing but acc and the group. Buckets are then taken from the
 // top: the items of their groups get their finer bound and are scored in
 // decreasing order of it, until the bucket falls below the need-th best
-// score, of this part or (through fl) of another.
+// score, of this goroutine or (through fl) of another.
 func (m *Matcher) rankBy(j *rankJob, acc *accum, fl *floor, other func(int32) float64, full func(int32) (float64, bool)) ([]ranked, int) {
 	s := j.s
 	buckets := &acc.buckets

@@ -1247,7 +1247,7 @@ func (m *Matcher) Vacancies(ctx context.Context, q Query) (*Result, error) {
 	}
 	j.fit = func(e *accEntry, _ int32) float32 {
 		var held float32
-		for mk := e.mask; mk != 0; mk &= mk - 1 {
+		for mk := e.mask(); mk != 0; mk &= mk - 1 {
 			held += wbit[bits.TrailingZeros64(mk)]
 		}
 		return m.fitBound(e.val, held, p.psum)
@@ -1404,8 +1404,8 @@ func (m *Matcher) Profiles(ctx context.Context, q Query) (*Result, error) {
 	}
 	j.fit = func(e *accEntry, g int32) float32 {
 		var cov, n float32
-		held := uint32(e.mask >> 32)
-		for mk := uint32(e.mask); mk != 0; mk &= mk - 1 {
+		held := e.hi
+		for mk := e.lo; mk != 0; mk &= mk - 1 {
 			b := bits.TrailingZeros32(mk)
 			if held&(1<<b) != 0 {
 				cov += wbit[b]

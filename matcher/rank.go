@@ -291,49 +291,48 @@ type accum struct {
 	buckets [101][]cand // rankBy's, kept for reuse
 	fine    []cand
 	// e holds per group what a query accumulates, in one place so that a
-	// posting touches one cache line.
+	// posting touches one cache line; an entry is in use when its mask is
+	// not empty, and the entries of touched are cleared for the next query.
 	e       []accEntry
-	gen     uint32
 	touched []int32
 }
 
 type accEntry struct {
-	mark uint32 // the query generation that set the entry
 	// val is, for Vacancies, the coverage and for Profiles the use sum;
 	// rankBy turns it into the fit bound.
 	val float32
-	// mask is, for Vacancies, the profile skills giving credit and for
-	// Profiles the vacancy skills reached and held.
-	mask uint64
+	// lo and hi are the halves of the mask: for Vacancies the profile
+	// skills giving credit, for Profiles the vacancy skills reached (lo)
+	// and held (hi). Halves keep the entry at 12 bytes.
+	lo, hi uint32
 }
+
+func (e *accEntry) mask() uint64 { return uint64(e.hi)<<32 | uint64(e.lo) }
 
 func (m *Matcher) accum(n int) *accum {
 	a, _ := m.accPool.Get().(*accum)
 	if a == nil {
 		a = &accum{}
 	}
-	if len(a.e) < n {
-		a.e = make([]accEntry, n+n/4)
-		a.gen = 0
-	}
-	a.gen++
-	if a.gen == 0 { // wrapped: clear the marks
-		clear(a.e)
-		a.gen = 1
+	for _, g := range a.touched {
+		a.e[g] = accEntry{}
 	}
 	a.touched = a.touched[:0]
+	if len(a.e) < n {
+		a.e = make([]accEntry, n+n/4)
+	}
 	return a
 }
 
-// add adds v to the value of slot and bit to its mask.
+// add adds v to the value of slot and bit, which is not 0, to its mask.
 func (a *accum) add(slot int32, v float32, bit uint64) {
 	e := &a.e[slot]
-	if e.mark != a.gen {
-		*e = accEntry{mark: a.gen}
+	if e.lo|e.hi == 0 {
 		a.touched = append(a.touched, slot)
 	}
 	e.val += v
-	e.mask |= bit
+	e.lo |= uint32(bit)
+	e.hi |= uint32(bit >> 32)
 }
 
 // addAll adds min(w × c, 1), w the posting's weight, and bit to the
@@ -352,7 +351,7 @@ func (a *accum) addAll(s *set, ps []posting, c float32, bit uint64) {
 	}
 }
 
-func (a *accum) has(slot int32) bool { return a.e[slot].mark == a.gen }
+func (a *accum) has(slot int32) bool { e := &a.e[slot]; return e.lo|e.hi != 0 }
 
 // ws is the most the skill component can give, in points.
 func (m *Matcher) ws() float64 { return 100 * m.cfg.Weights.Skills }

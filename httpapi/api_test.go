@@ -1,23 +1,17 @@
 package httpapi_test
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/skillsnavigator/skillsnav/demo"
-	"github.com/skillsnavigator/skillsnav/extract"
 	"github.com/skillsnavigator/skillsnav/httpapi"
-	"github.com/skillsnavigator/skillsnav/index"
-	"github.com/skillsnavigator/skillsnav/matcher"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
@@ -27,28 +21,13 @@ const (
 	readerKey = "reader-0123456789abcdef"
 )
 
-var today = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+var today = httpapi.DemoToday
 
 // newFull serves the starter taxonomy and the demo data, with an admin
 // key (every scope) and a reader key (profiles:read).
 func newFull(t testing.TB, edit func(*httpapi.Config)) http.Handler {
 	t.Helper()
-	ctx := context.Background()
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	require.NoError(t, err)
-	ex, err := extract.New(tx, extract.DefaultConfig())
-	require.NoError(t, err)
-	icfg := index.DefaultConfig()
-	icfg.Extractor = ex
-	icfg.Now = func() time.Time { return today }
-	ix, err := index.Open(ctx, icfg)
-	require.NoError(t, err)
-	t.Cleanup(func() { ix.Close() })
-	_, err = demo.Load(ctx, ix, today)
-	require.NoError(t, err)
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, ix)
-	require.NoError(t, err)
-	m.SetClock(func() time.Time { return today })
+	b := httpapi.DemoBackend(t)
 	keys, err := httpapi.ParseKeys(strings.NewReader("# test keys\nadmin:" + adminKey + ":*\n\nreader:" + readerKey + ":profiles:read\n"))
 	require.NoError(t, err)
 	cfg := httpapi.DefaultConfig()
@@ -57,7 +36,7 @@ func newFull(t testing.TB, edit func(*httpapi.Config)) http.Handler {
 	if edit != nil {
 		edit(&cfg)
 	}
-	h, err := httpapi.New(cfg, httpapi.Backend{Taxonomy: tx, Extractor: ex, Index: ix, Matcher: m})
+	h, err := httpapi.New(cfg, b)
 	require.NoError(t, err)
 	return h
 }

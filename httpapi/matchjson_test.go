@@ -5,17 +5,11 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
 	sn "github.com/skillsnavigator/skillsnav"
-	"github.com/skillsnavigator/skillsnav/demo"
-	"github.com/skillsnavigator/skillsnav/extract"
-	"github.com/skillsnavigator/skillsnav/index"
 	"github.com/skillsnavigator/skillsnav/matcher"
-	"github.com/skillsnavigator/skillsnav/taxonomy"
-	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
 
 // requireSameJSON checks that appendResult writes exactly what
@@ -36,34 +30,12 @@ func requireSameJSON(t *testing.T, res *matcher.Result, msg string) {
 	}
 }
 
-// demoMatcher returns the demo data in an index in memory and a matcher
-// over it.
-func demoMatcher(t testing.TB) (*index.Index, *matcher.Matcher) {
-	t.Helper()
-	ctx := context.Background()
-	today := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	require.NoError(t, err)
-	ex, err := extract.New(tx, extract.DefaultConfig())
-	require.NoError(t, err)
-	icfg := index.DefaultConfig()
-	icfg.Extractor, icfg.Now = ex, func() time.Time { return today }
-	ix, err := index.Open(ctx, icfg)
-	require.NoError(t, err)
-	t.Cleanup(func() { ix.Close() })
-	_, err = demo.Load(ctx, ix, today)
-	require.NoError(t, err)
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, ix)
-	require.NoError(t, err)
-	m.SetClock(func() time.Time { return today })
-	return ix, m
-}
-
 // demoResults ranks vacancies for every demo profile.
 func demoResults(t testing.TB) []*matcher.Result {
 	t.Helper()
 	ctx := context.Background()
-	ix, m := demoMatcher(t)
+	b := DemoBackend(t)
+	ix, m := b.Index, b.Matcher
 	var out []*matcher.Result
 	for r, err := range ix.Scan(ctx, sn.KindProfile) {
 		require.NoError(t, err)
@@ -102,7 +74,8 @@ func BenchmarkAppendResult(b *testing.B) {
 // result made to hit the edge cases.
 func TestAppendResultIsEncodingJSON(t *testing.T) {
 	ctx := context.Background()
-	ix, m := demoMatcher(t)
+	b := DemoBackend(t)
+	ix, m := b.Index, b.Matcher
 	for _, k := range []sn.Kind{sn.KindProfile, sn.KindVacancy} {
 		for r, err := range ix.Scan(ctx, k) {
 			require.NoError(t, err)

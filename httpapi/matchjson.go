@@ -67,10 +67,7 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 		if c.Missing {
 			dst = append(dst, `,"missing":true`...)
 		}
-		if c.Detail != "" {
-			dst = append(dst, `,"detail":`...)
-			dst = appendString(dst, c.Detail)
-		}
+		dst = appendNonEmpty(dst, `,"detail":`, c.Detail)
 		return append(dst, '}')
 	})
 	dst = append(dst, `,"matched_skills":`...)
@@ -80,22 +77,10 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 		dst = appendFloat(dst, s.Credit)
 		dst = append(dst, `,"how":`...)
 		dst = appendString(dst, s.How)
-		if s.Via != "" {
-			dst = append(dst, `,"via":`...)
-			dst = appendString(dst, s.Via)
-		}
-		if s.ViaLabel != "" {
-			dst = append(dst, `,"via_label":`...)
-			dst = appendString(dst, s.ViaLabel)
-		}
-		if s.Similarity != 0 {
-			dst = append(dst, `,"similarity":`...)
-			dst = appendFloat(dst, s.Similarity)
-		}
-		if s.Source != "" {
-			dst = append(dst, `,"source":`...)
-			dst = appendString(dst, s.Source)
-		}
+		dst = appendNonEmpty(dst, `,"via":`, s.Via)
+		dst = appendNonEmpty(dst, `,"via_label":`, s.ViaLabel)
+		dst = appendNonZero(dst, `,"similarity":`, s.Similarity)
+		dst = appendNonEmpty(dst, `,"source":`, s.Source)
 		return append(dst, '}')
 	})
 	dst = append(dst, `,"missing_skills":`...)
@@ -103,10 +88,7 @@ func appendMatch(dst []byte, m *sn.Match, record func(sn.Record) ([]byte, error)
 		dst = appendSkillHead(dst, s.ConceptID, s.Label, s.Essential)
 		dst = append(dst, `,"importance":`...)
 		dst = appendFloat(dst, s.Importance)
-		if s.Partial != 0 {
-			dst = append(dst, `,"partial":`...)
-			dst = appendFloat(dst, s.Partial)
-		}
+		dst = appendNonZero(dst, `,"partial":`, s.Partial)
 		return append(dst, '}')
 	})
 	if m.DistanceKm != nil {
@@ -283,3 +265,21 @@ func (c *recordCache) json(rec sn.Record) ([]byte, error) {
 
 // resultBuffers recycles the buffers match results are encoded into.
 var resultBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// appendNonEmpty appends key (`,"name":`) and s unless s is empty, as
+// omitempty does.
+func appendNonEmpty(dst []byte, key, s string) []byte {
+	if s == "" {
+		return dst
+	}
+	return appendString(append(dst, key...), s)
+}
+
+// appendNonZero appends key (`,"name":`) and x unless x is 0, as
+// omitempty does.
+func appendNonZero(dst []byte, key string, x float64) []byte {
+	if x == 0 {
+		return dst
+	}
+	return appendFloat(append(dst, key...), x)
+}

@@ -260,10 +260,7 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		texts = append(texts, "heftruck")
 	}
-	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, texts...)
-	ch, err := NewChain(cfg)
-	require.NoError(t, err)
+	ch := dutchChain(t, texts...)
 	assert.Equal(t, "heftruck", render(ch.Analyze("heftruck")))
 	assert.Equal(t, "heftruck", render(ch.Analyze("heftrucks")))
 }
@@ -271,12 +268,20 @@ func TestCompoundPluralLikeSingular(t *testing.T) {
 // TestDropLinker checks that the two spellings of a compound, with and
 // without a linking element, analyse alike when the lexicon knows the
 // form without it and the modifier.
-func TestDropLinker(t *testing.T) {
+// dutchChain is the default Dutch chain with a lexicon of words; a word
+// given k times has count k.
+func dutchChain(t *testing.T, words ...string) *Chain {
+	t.Helper()
 	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "vloer", "vloerlegger", "teamleider", "pelsdier", "pelsdierhouder", "dier", "kas",
-		"schoenmaker", "schoenenmaker", "bandhersteller")
+	cfg.Lexicon = NewLexicon(Dutch, words...)
 	ch, err := NewChain(cfg)
 	require.NoError(t, err)
+	return ch
+}
+
+func TestDropLinker(t *testing.T) {
+	ch := dutchChain(t, "vloer", "vloerlegger", "teamleider", "pelsdier", "pelsdierhouder", "dier", "kas",
+		"schoenmaker", "schoenenmaker", "bandhersteller")
 	for _, tc := range []struct{ in, want string }{
 		{"vloerenlegger", "vloerlegger[g]"},
 		{"vloerlegger", "vloerlegger"},
@@ -297,10 +302,7 @@ func TestDropLinker(t *testing.T) {
 // empty replacement only for a stem of five letters or more, and a
 // compound whose head is feminine.
 func TestGenderedForms(t *testing.T) {
-	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "mee", "kassier", "timmerman", "timmerman", "timmerman", "schip", "boot")
-	ch, err := NewChain(cfg)
-	require.NoError(t, err)
+	ch := dutchChain(t, "mee", "kassier", "timmerman", "timmerman", "timmerman", "schip", "boot")
 	for _, tc := range []struct{ in, want string }{
 		{"kassierster", "kassier[g]"},
 		{"meester", "meester"},
@@ -312,11 +314,8 @@ func TestGenderedForms(t *testing.T) {
 }
 
 func TestHeadSplit(t *testing.T) {
-	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige",
+	ch := dutchChain(t, "kleedkamerbediende", "bediende", "bediende", "bediende", "medewerker", "medewerker", "medewerker", "verpleegkundige", "verpleegkundige", "kundige", "kundige", "kundige",
 		"kant", "kant", "kant", "arts", "arts", "arts", "tand")
-	ch, err := NewChain(cfg)
-	require.NoError(t, err)
 	// A rare word splits at a common head, even with an unknown modifier.
 	assert.Equal(t, "kleedkamermedewerker kleedkamer[p] medewerker[ph]", render(ch.Analyze("kleedkamermedewerker")))
 	assert.Equal(t, "kleedkamerbedi kleedkamer[p] bediend[ph]", render(ch.Analyze("kleedkamerbediende")))
@@ -332,10 +331,7 @@ func TestHeadSplit(t *testing.T) {
 }
 
 func TestDutchPresentTense(t *testing.T) {
-	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "bedienen", "maken", "besturen", "werken", "lassen")
-	ch, err := NewChain(cfg)
-	require.NoError(t, err)
+	ch := dutchChain(t, "bedienen", "maken", "besturen", "werken", "lassen")
 	for conj, inf := range map[string]string{"bedient": "bedienen", "maakt": "maken", "bestuurt": "besturen", "werkt": "werken"} {
 		assert.Equal(t, ch.Terms(inf), ch.Terms(conj), conj)
 		assert.Equal(t, Rewritten, ch.Analyze(conj)[0].Flags&Rewritten, conj)
@@ -346,10 +342,7 @@ func TestDutchPresentTense(t *testing.T) {
 func TestRewriteNeedsKnownWords(t *testing.T) {
 	// "stenen" is common, so "reclameassistenen" head-splits; that must not
 	// make the present-tense rule turn the noun "reclameassistent" into it.
-	cfg := DefaultConfig(Dutch)
-	cfg.Lexicon = NewLexicon(Dutch, "reclameassistent", "stenen", "stenen", "stenen", "assistent", "assistent", "assistent")
-	ch, err := NewChain(cfg)
-	require.NoError(t, err)
+	ch := dutchChain(t, "reclameassistent", "stenen", "stenen", "stenen", "assistent", "assistent", "assistent")
 	assert.Equal(t, ch.Terms("reclameassistent")[0], ch.Terms("reclameassistente")[0])
 	assert.Zero(t, ch.Analyze("reclameassistent")[0].Flags&Rewritten)
 }

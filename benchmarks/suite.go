@@ -432,14 +432,14 @@ func speedMatching(ctx context.Context, cfg Config, res *Results) error {
 		}
 		runtime.GC()
 		heap := float64(heapInUseBytes()) / (1 << 20)
-		lat, one := timeBoth(m, func(i int) error {
+		lat, one, err := timeBoth(m, func(i int) error {
 			_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
 			return err
 		})
 		ix.Close()
 		os.RemoveAll(dir)
-		if lat.err != nil {
-			return lat.err
+		if err != nil {
+			return err
 		}
 		match := lat.speed("profile → top 20 vacancies, with explanations", "skillsnav matcher", KindSkillsnav, n)
 		oneMatch := one.speed("profile → top 20 vacancies, with explanations", methodOne, KindSkillsnav, n)
@@ -478,15 +478,13 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 		return err
 	}
 	runtime.GC()
-	lat, one := timeBoth(m, func(i int) error {
+	err = speedBoth(res, m, "profile → top 20 vacancies, skills varying per vacancy", n, func(i int) error {
 		_, err := m.Vacancies(ctx, matcher.Query{Record: profiles[i%len(profiles)], Size: 20})
 		return err
 	})
-	if lat.err != nil {
-		return lat.err
+	if err != nil {
+		return err
 	}
-	const varied = "profile → top 20 vacancies, skills varying per vacancy"
-	res.Speed = append(res.Speed, lat.speed(varied, "skillsnav matcher", KindSkillsnav, n), one.speed(varied, methodOne, KindSkillsnav, n))
 	m = nil
 	runtime.GC()
 	if n > baselineMax {
@@ -505,16 +503,10 @@ func speedMatchingInMemory(ctx context.Context, cfg Config, res *Results, st *ta
 		v.Expires = time.Time{}
 	}
 	runtime.GC()
-	lat, one = timeBoth(m, func(i int) error {
+	return speedBoth(res, m, "vacancy → top 20 profiles, with explanations", n, func(i int) error {
 		_, err := m.Profiles(ctx, matcher.Query{Record: vs[i%len(vs)], Size: 20})
 		return err
 	})
-	if lat.err != nil {
-		return lat.err
-	}
-	const candidates = "vacancy → top 20 profiles, with explanations"
-	res.Speed = append(res.Speed, lat.speed(candidates, "skillsnav matcher", KindSkillsnav, n), one.speed(candidates, methodOne, KindSkillsnav, n))
-	return nil
 }
 
 func bleveBaseline(ctx context.Context, vs []*sn.Vacancy, profiles []*sn.Profile) (imp, match Speed, err error) {
@@ -543,16 +535,28 @@ func bleveBaseline(ctx context.Context, vs []*sn.Vacancy, profiles []*sn.Profile
 const methodOne = "skillsnav matcher, one goroutine per query"
 
 // timeBoth times q (500 queries) on m as configured, which may split a
-// query over the cores, and then with one goroutine per query.
-func timeBoth(m *matcher.Matcher, q func(i int) error) (def, one latencies) {
-	def = timeQueries(500, q)
-	if def.err != nil {
-		return def, one
+// query over the cores, and then with one goroutine per query; err is
+// the first error of q.
+func timeBoth(m *matcher.Matcher, q func(i int) error) (def, one latencies, err error) {
+	if def = timeQueries(500, q); def.err != nil {
+		return def, one, def.err
 	}
 	m.SetParallelism(1)
 	defer m.SetParallelism(0)
 	runtime.GC()
-	return def, timeQueries(500, q)
+	one = timeQueries(500, q)
+	return def, one, one.err
+}
+
+// speedBoth times q on m both ways (timeBoth) and adds the two rows of
+// task at size n to res.
+func speedBoth(res *Results, m *matcher.Matcher, task string, n int, q func(i int) error) error {
+	lat, one, err := timeBoth(m, q)
+	if err != nil {
+		return err
+	}
+	res.Speed = append(res.Speed, lat.speed(task, "skillsnav matcher", KindSkillsnav, n), one.speed(task, methodOne, KindSkillsnav, n))
+	return nil
 }
 
 type latencies struct {

@@ -96,7 +96,9 @@ func matchVacancies(b *testing.B, name string, tx *taxonomy.Taxonomy, vs []*sn.V
 }
 
 // BenchmarkMatchProfiles ranks the top 20 profiles for a vacancy over n
-// profiles.
+// profiles; the baseline is a Bleve-only ranking of the same profiles in
+// the same run: a disjunction of the vacancy's skills among the profiles
+// living within the largest travel limit (30 km) of it.
 func BenchmarkMatchProfiles(b *testing.B) {
 	ctx := context.Background()
 	tx, err := starter.Load(taxonomy.DefaultConfig())
@@ -106,7 +108,8 @@ func BenchmarkMatchProfiles(b *testing.B) {
 	vs := SyntheticVacancies(200, 9)
 	for _, n := range matcherSizes() {
 		recs := memRecords{}
-		for _, p := range SyntheticProfiles(tx, n, 5) {
+		ps := SyntheticProfiles(tx, n, 5)
+		for _, p := range ps {
 			recs[sn.KindProfile] = append(recs[sn.KindProfile], p)
 		}
 		m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, recs)
@@ -128,6 +131,20 @@ func BenchmarkMatchProfiles(b *testing.B) {
 			b.ReportMetric(float64(scored)/float64(b.N), "scored/op")
 			b.ReportMetric(float64(reached)/float64(b.N), "reached/op")
 		})
+		if n > baselineMax {
+			continue
+		}
+		bi, err := newBleveProfilesIndex(filepath.Join(b.TempDir(), "idx"), ps)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("bleve-baseline/n=%d", n), func(b *testing.B) {
+			timeSearches(b, func(i int) error {
+				_, err := bi.Search(bleveProfilesNear(vs[i%len(vs)], syntheticTravelKm))
+				return err
+			})
+		})
+		bi.Close()
 	}
 }
 

@@ -146,6 +146,9 @@ func jsonl(vs []*sn.Vacancy) []byte {
 	return b.Bytes()
 }
 
+// syntheticTravelKm is the travel limit of every synthetic profile.
+const syntheticTravelKm = 30
+
 // SyntheticProfiles returns n profiles: part of an occupation's essential
 // skills plus one random skill, a home near a hub, a 30 km limit.
 func SyntheticProfiles(tx *taxonomy.Taxonomy, n int, seed uint64) []*sn.Profile {
@@ -170,7 +173,7 @@ func SyntheticProfiles(tx *taxonomy.Taxonomy, n int, seed uint64) []*sn.Profile 
 	for i := range out {
 		ess := occs[r.IntN(len(occs))]
 		h := hubs[r.IntN(len(hubs))]
-		p := &sn.Profile{ID: "p" + strconv.Itoa(i), MaxDistanceKm: 30,
+		p := &sn.Profile{ID: "p" + strconv.Itoa(i), MaxDistanceKm: syntheticTravelKm,
 			Home:      sn.Location{Lat: h.lat + (r.Float64()-0.5)*0.3, Lon: h.lon + (r.Float64()-0.5)*0.4},
 			Languages: []sn.LanguageLevel{{Lang: "nl", Level: "B2"}}, Education: 1 + r.IntN(6)}
 		seen := map[string]bool{}
@@ -205,10 +208,49 @@ func bleveIndexAll(bi bleve.Index, n int, doc func(i int) (string, any)) error {
 	return bi.Batch(batch)
 }
 
+// skillsDoc is what the Bleve baselines index of a record: its skills as
+// keywords and its point, with its text for vacancies.
+type skillsDoc struct {
+	id   string
+	body map[string]any
+}
+
+func newSkillsDoc(id string, skills []string, at sn.Location, text map[string]any) skillsDoc {
+	body := map[string]any{"skill": skills, "geo": map[string]float64{"lat": at.Lat, "lon": at.Lon}}
+	for k, v := range text {
+		body[k] = v
+	}
+	return skillsDoc{id, body}
+}
+
 // newBleveSkillsIndex is the Bleve baseline of profile → vacancies: the
 // vacancies' skills as keywords and their points, with a default
 // mapping otherwise; path "" keeps it in memory.
 func newBleveSkillsIndex(path string, vs []*sn.Vacancy) (bleve.Index, error) {
+	return newBleveSkillsDocs(path, len(vs), func(i int) skillsDoc {
+		v := vs[i]
+		var skills []string
+		for _, s := range v.Skills {
+			skills = append(skills, s.ConceptID)
+		}
+		return newSkillsDoc(v.ID, skills, v.Location, map[string]any{"title": v.Title, "description": v.Description})
+	})
+}
+
+// newBleveProfilesIndex is the Bleve baseline of vacancy → profiles: the
+// profiles' skills as keywords and their homes.
+func newBleveProfilesIndex(path string, ps []*sn.Profile) (bleve.Index, error) {
+	return newBleveSkillsDocs(path, len(ps), func(i int) skillsDoc {
+		p := ps[i]
+		var skills []string
+		for _, s := range p.Skills {
+			skills = append(skills, s.ConceptID)
+		}
+		return newSkillsDoc(p.ID, skills, p.Home, nil)
+	})
+}
+
+func newBleveSkillsDocs(path string, n int, doc func(i int) skillsDoc) (bleve.Index, error) {
 	bm := bleve.NewIndexMapping()
 	bm.DefaultMapping.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
 	bm.DefaultMapping.AddFieldMappingsAt("skill", bleve.NewKeywordFieldMapping())
@@ -222,14 +264,9 @@ func newBleveSkillsIndex(path string, vs []*sn.Vacancy) (bleve.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = bleveIndexAll(bi, len(vs), func(i int) (string, any) {
-		v := vs[i]
-		var skills []string
-		for _, s := range v.Skills {
-			skills = append(skills, s.ConceptID)
-		}
-		return v.ID, map[string]any{"title": v.Title, "description": v.Description, "skill": skills,
-			"geo": map[string]float64{"lat": v.Location.Lat, "lon": v.Location.Lon}}
+	err = bleveIndexAll(bi, n, func(i int) (string, any) {
+		d := doc(i)
+		return d.id, d.body
 	})
 	if err != nil {
 		bi.Close()
@@ -239,15 +276,26 @@ func newBleveSkillsIndex(path string, vs []*sn.Vacancy) (bleve.Index, error) {
 }
 
 // bleveSkillsNear is the baseline's query for a profile: a disjunction of
-// its skills within its travel distance.
+// its skills, within its travel distance.
 func bleveSkillsNear(p *sn.Profile) *bleve.SearchRequest {
+	return bleveSkillsWithin(p.Skills, func(s sn.ProfileSkill) string { return s.ConceptID }, p.Home, p.MaxDistanceKm)
+}
+
+// bleveProfilesNear is the baseline's query for a vacancy: a disjunction
+// of its skills, among the profiles whose homes lie within km (the
+// largest travel limit) of it.
+func bleveProfilesNear(v *sn.Vacancy, km float64) *bleve.SearchRequest {
+	return bleveSkillsWithin(v.Skills, func(s sn.SkillReq) string { return s.ConceptID }, v.Location, km)
+}
+
+func bleveSkillsWithin[S any](skills []S, id func(S) string, at sn.Location, km float64) *bleve.SearchRequest {
 	var terms []query.Query
-	for _, s := range p.Skills {
-		tq := bleve.NewTermQuery(s.ConceptID)
+	for _, s := range skills {
+		tq := bleve.NewTermQuery(id(s))
 		tq.SetField("skill")
 		terms = append(terms, tq)
 	}
-	gq := bleve.NewGeoDistanceQuery(p.Home.Lon, p.Home.Lat, fmt.Sprintf("%gkm", p.MaxDistanceKm))
+	gq := bleve.NewGeoDistanceQuery(at.Lon, at.Lat, fmt.Sprintf("%gkm", km))
 	gq.SetField("geo")
 	return bleve.NewSearchRequest(bleve.NewConjunctionQuery(bleve.NewDisjunctionQuery(terms...), gq))
 }

@@ -7,12 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/skillsnavigator/skillsnav/demo"
-	"github.com/skillsnavigator/skillsnav/extract"
-	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/internal/starterenv"
 	"github.com/skillsnavigator/skillsnav/matcher"
-	"github.com/skillsnavigator/skillsnav/taxonomy"
-	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
 
 // DemoToday is the date the test backends take as today.
@@ -23,19 +19,8 @@ var DemoToday = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 // memory, and a matcher over it, all with DemoToday as today.
 func DemoBackend(t testing.TB) Backend {
 	t.Helper()
-	ctx := context.Background()
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	require.NoError(t, err)
-	ex, err := extract.New(tx, extract.DefaultConfig())
-	require.NoError(t, err)
-	icfg := index.DefaultConfig()
-	icfg.Extractor, icfg.Now = ex, func() time.Time { return DemoToday }
-	ix, err := index.Open(ctx, icfg)
-	require.NoError(t, err)
-	t.Cleanup(func() { ix.Close() })
-	_, err = demo.Load(ctx, ix, DemoToday)
-	require.NoError(t, err)
-	m, err := matcher.New(ctx, matcher.DefaultConfig(), tx, ix)
+	tx, ex, ix := starterenv.Open(t, DemoToday, true)
+	m, err := matcher.New(context.Background(), matcher.DefaultConfig(), tx, ix)
 	require.NoError(t, err)
 	m.SetClock(func() time.Time { return DemoToday })
 	return Backend{Taxonomy: tx, Extractor: ex, Index: ix, Matcher: m}

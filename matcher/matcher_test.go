@@ -13,10 +13,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	sn "github.com/skillsnavigator/skillsnav"
-	"github.com/skillsnavigator/skillsnav/demo"
-	"github.com/skillsnavigator/skillsnav/extract"
 	"github.com/skillsnavigator/skillsnav/geo"
 	"github.com/skillsnavigator/skillsnav/index"
+	"github.com/skillsnavigator/skillsnav/internal/starterenv"
 	"github.com/skillsnavigator/skillsnav/taxonomy"
 	"github.com/skillsnavigator/skillsnav/taxonomy/starter"
 )
@@ -31,22 +30,8 @@ type fixture struct {
 
 func newFixture(t testing.TB, withDemo bool) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	tx, err := starter.Load(taxonomy.DefaultConfig())
-	require.NoError(t, err)
-	ex, err := extract.New(tx, extract.DefaultConfig())
-	require.NoError(t, err)
-	cfg := index.DefaultConfig()
-	cfg.Extractor = ex
-	cfg.Now = func() time.Time { return today }
-	ix, err := index.Open(ctx, cfg)
-	require.NoError(t, err)
-	t.Cleanup(func() { ix.Close() })
-	if withDemo {
-		_, err := demo.Load(ctx, ix, today)
-		require.NoError(t, err)
-	}
-	m, err := New(ctx, DefaultConfig(), tx, ix)
+	tx, _, ix := starterenv.Open(t, today, withDemo)
+	m, err := New(context.Background(), DefaultConfig(), tx, ix)
 	require.NoError(t, err)
 	m.SetClock(func() time.Time { return today })
 	return &fixture{tx: tx, ix: ix, m: m}
